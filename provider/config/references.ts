@@ -1,0 +1,132 @@
+// Checks the schema cannot express: names unique, references resolve, one writer per dataset, no
+// cycles, a connection where the type needs one, code where the recipe runs code. They read the
+// merged config defensively, so these problems are reported even when the schema found others.
+
+import { needsConnection, normalizeDatasetType } from "../dataset/types";
+import { isCodeRecipe, normalizeRecipeType } from "../recipe/types";
+import { Loc, ProblemList } from "./problems";
+import { didYouMean } from "./suggest";
+import { formatPath, locate, PathSegment, PlainConfig } from "./tree";
+
+type Entry = Record<string, unknown>;
+
+const where = (loc: Loc) => `${loc.file}:${loc.line}`;
+
+export function checkReferences(plain: PlainConfig, problems: ProblemList): void {
+  const root = (plain.value ?? {}) as Entry;
+  const datasets = entries(root.datasets);
+  const recipes = entries(root.recipes);
+  const at = (path: PathSegment[]) => locate(plain, path);
+  const add = (path: PathSegment[], message: string) => problems.add(at(path), formatPath(path), message);
+
+  const datasetIndex = uniqueNames("datasets", datasets, plain, problems);
+  uniqueNames("recipes", recipes, plain, problems);
+
+  datasets.forEach(([d, i]) => {
+    const type = typeof d.type === "string" ? normalizeDatasetType(d.type) : undefined;
+    if (type && needsConnection(type) && (d.connection === undefined || d.connection === null)) {
+      add(["datasets", i, "connection"], `is required: a ${d.type} dataset lives in a DSS connection; add connection: <connection name>`);
+    }
+  });
+
+  const writer = new Map<string, number>();
+  const edges = new Map<string, { to: string; recipe: number; output: number }[]>();
+  recipes.forEach(([r, i]) => {
+    const type = typeof r.type === "string" ? normalizeRecipeType(r.type) : undefined;
+    if (type && isCodeRecipe(type) && (typeof r.code !== "string" || r.code.trim() === "")) {
+      add(["recipes", i, "code"], `is required: a ${r.type} recipe runs code; add code: | followed by the script`);
+    }
+    const inputs = names(r.inputs);
+    const outputs = names(r.outputs);
+    for (const [role, list] of [["inputs", inputs], ["outputs", outputs]] as const) {
+      for (const [name, j] of list) {
+        if (!datasetIndex.has(name)) {
+          add(["recipes", i, role, j], `no dataset named "${name}" in this config${didYouMean(name, datasetIndex.keys()) || "; declare it under datasets"}`);
+        }
+      }
+    }
+    for (const [name, j] of outputs) {
+      const first = writer.get(name);
+      if (first === undefined) writer.set(name, i);
+      else {
+        const other = recipes.find(([, k]) => k === first)?.[0].name;
+        add(["recipes", i, "outputs", j], `dataset "${name}" is already written by recipe "${String(other)}" (${where(at(["recipes", first]))}); DSS allows one recipe per output dataset`);
+      }
+      for (const [input] of inputs) {
+        const list = edges.get(input) ?? [];
+        list.push({ to: name, recipe: i, output: j });
+        edges.set(input, list);
+      }
+    }
+  });
+
+  for (const cycle of findCycles(datasets.map(([d]) => d.name).filter((n): n is string => typeof n === "string"), edges)) {
+    const last = cycle.steps[cycle.steps.length - 1];
+    const recipeNames = cycle.steps.map((s) => String(recipes.find(([, k]) => k === s.recipe)?.[0].name));
+    add(
+      ["recipes", last.recipe, "outputs", last.output],
+      `circular dependency: ${[cycle.start, ...cycle.steps.map((s) => s.to)].join(" -> ")} (through recipe${recipeNames.length > 1 ? "s" : ""} ${[...new Set(recipeNames)].join(", ")}); a recipe cannot feed its own inputs`,
+    );
+  }
+}
+
+function entries(list: unknown): [Entry, number][] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((e, i): [Entry, number][] => (e && typeof e === "object" && !Array.isArray(e) ? [[e as Entry, i]] : []));
+}
+
+function names(list: unknown): [string, number][] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((n, j): [string, number][] => (typeof n === "string" ? [[n, j]] : []));
+}
+
+/** Reports repeated names (the prototype silently kept the last); returns name → first index. */
+function uniqueNames(kind: "datasets" | "recipes", list: [Entry, number][], plain: PlainConfig, problems: ProblemList): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const [e, i] of list) {
+    if (typeof e.name !== "string") continue;
+    const first = seen.get(e.name);
+    if (first === undefined) {
+      seen.set(e.name, i);
+      continue;
+    }
+    const path = [kind, i, "name"];
+    const firstLoc = locate(plain, [kind, first, "name"]);
+    problems.add(locate(plain, path), formatPath(path), `duplicate ${kind === "datasets" ? "dataset" : "recipe"} name "${e.name}", first declared at ${firstLoc.file}:${firstLoc.line}; rename or remove one`);
+  }
+  return seen;
+}
+
+interface Step {
+  to: string;
+  recipe: number;
+  output: number;
+}
+
+/** Each distinct cycle of the dataset graph once, found by depth-first search in declaration order. */
+function findCycles(datasetNames: string[], edges: Map<string, Step[]>): { start: string; steps: Step[] }[] {
+  const state = new Map<string, "open" | "done">();
+  const stack: { name: string; via?: Step }[] = [];
+  const found: { start: string; steps: Step[] }[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string, via?: Step) => {
+    state.set(name, "open");
+    stack.push({ name, via });
+    for (const step of edges.get(name) ?? []) {
+      const s = state.get(step.to);
+      if (s === "open") {
+        const from = stack.findIndex((f) => f.name === step.to);
+        const steps = [...stack.slice(from + 1).map((f) => f.via as Step), step];
+        const key = [...new Set([step.to, ...steps.map((x) => x.to)])].sort().join(",");
+        if (!seen.has(key)) {
+          seen.add(key);
+          found.push({ start: step.to, steps });
+        }
+      } else if (s === undefined) visit(step.to, step);
+    }
+    stack.pop();
+    state.set(name, "done");
+  };
+  for (const name of datasetNames) if (!state.has(name)) visit(name);
+  return found;
+}
