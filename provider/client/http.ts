@@ -178,6 +178,9 @@ export class DssTransport {
     try {
       if (this.#rate) await this.#rate.take();
       const started = this.#now();
+      // axios's own timeout only notices a silent socket; this deadline also ends a slow trickle.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), this.settings.timeoutMs);
       let res: AxiosResponse<string>;
       try {
         res = await this.#axios.request<string>({
@@ -189,11 +192,14 @@ export class DssTransport {
             Accept: "application/json",
             ...(spec.body === undefined ? {} : { "Content-Type": "application/json" }),
           },
+          signal: deadline.signal,
         });
       } catch (raw) {
-        const failure = this.#networkFailure(spec.method, path, raw);
+        const failure = this.#networkFailure(spec.method, path, deadline.signal.aborted ? { code: "ETIMEDOUT" } : raw);
         this.#emit({ method: spec.method, path, attempt, durationMs: this.#now() - started, error: failure.message });
         return failure;
+      } finally {
+        clearTimeout(timer);
       }
       const text = typeof res.data === "string" ? res.data : "";
       const durationMs = this.#now() - started;

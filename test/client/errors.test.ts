@@ -194,6 +194,13 @@ describe("client: error messages and the API key", () => {
     assert.match((e as Error).message, /^DSS at http:\/\/127\.0\.0\.1:\d+ did not answer GET \/projects\/ within 100 ms \(ETIMEDOUT\): check DSS's load, or raise timeoutMs$/);
   });
 
+  it("a slow trickle of bytes still ends at the per-request deadline", async () => {
+    reply = () => ({ trickleMs: 20 });
+    const { client } = testClient(stub.url, { timeoutMs: 150, maxRetries: 0 });
+    const e = await rejectionOf(client.projects.list());
+    assert.strictEqual((e as DssApiError).networkCode, "ETIMEDOUT");
+  });
+
   it("bad options are refused at construction with the setting to fix, never echoing the key", () => {
     assert.throws(() => new DssClient({ url: "", apiKey: "k" }), /The DSS URL is empty: set dataiku:url/);
     assert.throws(() => new DssClient({ url: "dss.example.com", apiKey: "k" }), /not a valid URL/);

@@ -27,6 +27,8 @@ export interface StubReply {
   destroy?: boolean;
   /** Never answer (until the stub closes). */
   hang?: boolean;
+  /** Send the head, then one byte of body every this many ms, forever. */
+  trickleMs?: number;
 }
 
 export type StubHandler = (req: RecordedRequest) => StubReply | Promise<StubReply>;
@@ -77,6 +79,13 @@ export async function startStub(handler: StubHandler, tlsOptions?: { key: string
 
 function answer(res: http.ServerResponse, reply: StubReply): void {
   if (reply.hang) return;
+  if (reply.trickleMs !== undefined) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write("[");
+    const timer = setInterval(() => res.write(" "), reply.trickleMs);
+    res.on("close", () => clearInterval(timer));
+    return;
+  }
   if (reply.destroy) {
     res.socket?.destroy();
     return;
