@@ -35,11 +35,13 @@ link_dynamic_provider() { # the engine only shows provider logs when the file ha
   fi
 }
 
-if command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_TOOLCHAIN_FORCE_BUILD:-}" ]; then
-  have="$(pulumi version 2>/dev/null | sed 's/^v//')"
+on_path="$(command -v pulumi 2>/dev/null || true)"
+case "$on_path" in "$CACHE_ROOT"/*) on_path="" ;; esac # an older build of ours is not "a pulumi on PATH"
+if [ -n "$on_path" ] && [ -z "${PULUMI_TOOLCHAIN_FORCE_BUILD:-}" ]; then
+  have="$("$on_path" version 2>/dev/null | sed 's/^v//')"
   if [ -n "$have" ] && version_ge "$have" "$MIN_PULUMI_ON_PATH" && command -v pulumi-language-nodejs >/dev/null 2>&1; then
     log "using pulumi v$have from PATH"
-    dirname "$(command -v pulumi)"
+    dirname "$on_path"
     exit 0
   fi
   log "ignoring pulumi on PATH (version '${have:-unknown}' or its language host is not usable)"

@@ -179,7 +179,11 @@ func resolveRunScript(ctx context.Context, dir string) (string, error) {
 }
 
 func programEnv(req *pulumirpc.RunRequest, opts map[string]interface{}) ([]string, error) {
-	config, err := json.Marshal(req.GetConfig())
+	configMap := req.GetConfig()
+	if configMap == nil {
+		configMap = map[string]string{} // the SDK expects a JSON object, never null
+	}
+	config, err := json.Marshal(configMap)
 	if err != nil {
 		return nil, err
 	}
