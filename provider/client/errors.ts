@@ -2,11 +2,17 @@
 // branch on. A DssApiError is always built fresh from plain values: it never holds axios's config,
 // request or headers, so the API key cannot leak through JSON.stringify, util.inspect or the stack.
 
-/** Where users set the client's settings; named in messages so each error says what to change. */
+/**
+ * Where users set the client's settings (the provider's stack config and environment, see
+ * provider/common/settings.ts); named in messages so each error says what to change.
+ */
 export const SETTING_HINTS = {
-  url: "dataiku:url / DATAIKU_URL",
+  url: "dataiku:url / DATAIKU_DSS_URL",
   apiKey: "dataiku:apiKey / DATAIKU_API_KEY",
-  caCert: "dataiku:caCert",
+  caCert: "dataiku:caCertFile / DATAIKU_CA_CERT_FILE",
+  insecure: "dataiku:insecure",
+  timeout: "dataiku:timeoutMs / DATAIKU_TIMEOUT_MS",
+  limits: "dataiku:maxConcurrency or dataiku:requestsPerSecond",
 } as const;
 
 export interface DssApiErrorFields {
@@ -81,7 +87,7 @@ const NOT_FOUND_TEXT = /does not exist|doesn't exist|not found/i;
 // DSS uses elsewhere ("already used" is ERR_PROJECT_INVALID_PROJECT_KEY's) plus HTTP 409.
 const ALREADY_EXISTS_TEXT = /already exists|already used|duplicate/i;
 // Exception classes that mean "DSS looked at the request and refused it", not "DSS is unwell".
-const REJECTION_TYPES = /IllegalArgumentException|NotFoundException|InvalidParameter|CodedException/;
+const REJECTION_TYPES = /IllegalArgumentException|NotFoundException|InvalidParameter|JsonSyntaxException/;
 
 /** Network codes raised before a single byte of the request left: repeating any request is safe. */
 export const NOTHING_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "EAI_AGAIN"]);
@@ -96,7 +102,8 @@ function text(e: DssApiError): string {
 
 /**
  * The object does not exist: a 404 (unless a gateway's HTML page), a NotFoundException, or DSS's habit
- * of a 400/5xx whose message says "does not exist" / "doesn't exist" / "not found".
+ * of a 5xx whose message says "does not exist" / "doesn't exist" / "not found". A 400 saying so is a
+ * validation error about some *other* object (a missing input, an unknown connection), not this one.
  */
 export function isNotFound(e: unknown): boolean {
   const err = asDss(e);
@@ -104,7 +111,7 @@ export function isNotFound(e: unknown): boolean {
   if (/NotFoundException$/.test(err.errorType ?? "")) return true;
   // A 404 HTML page comes from a gateway or a wrong URL, not from DSS about an object.
   if (err.status === 404) return !/html/i.test(err.nonJsonBody ?? "");
-  if (err.status === 400 || err.status >= 500) return NOT_FOUND_TEXT.test(err.dssMessage ?? "");
+  if (err.status >= 500) return NOT_FOUND_TEXT.test(err.dssMessage ?? "");
   return false;
 }
 
@@ -205,7 +212,7 @@ export function httpError(f: HttpFailure): DssApiError {
   } else if (isAlreadyExists(probe)) {
     message = `DSS refused ${call} because the object already exists (${words}): adopt the existing object or choose another name`;
   } else if (f.status === 429) {
-    message = `DSS throttled ${call} (${words}): lower maxConcurrency or requestsPerSecond, or try again later`;
+    message = `DSS throttled ${call} (${words}): lower ${SETTING_HINTS.limits}, or try again later`;
   } else if (f.status >= 500 && !isRejection(probe)) {
     message = `DSS failed on ${call} with ${words}: DSS or a gateway in front of it is unwell; try again later`;
   } else {
@@ -232,9 +239,9 @@ export function networkError(f: NetworkFailure): DssApiError {
   const call = `${f.method} ${f.path}`;
   let message: string;
   if (TLS_CODE.test(f.code)) {
-    message = `TLS verification of ${f.origin} failed on ${call} (${f.code}: ${f.detail}): set ${SETTING_HINTS.caCert} to the PEM of the CA that signed DSS's certificate; use insecure: true only for throw-away test instances`;
+    message = `TLS verification of ${f.origin} failed on ${call} (${f.code}: ${f.detail}): set ${SETTING_HINTS.caCert} to the PEM of the CA that signed DSS's certificate; use ${SETTING_HINTS.insecure} only for throw-away test instances`;
   } else if (f.code === "ETIMEDOUT" || f.code === "ECONNABORTED") {
-    message = `DSS at ${f.origin} did not answer ${call} within ${f.timeoutMs} ms (${f.code}): check DSS's load, or raise timeoutMs`;
+    message = `DSS at ${f.origin} did not answer ${call} within ${f.timeoutMs} ms (${f.code}): check DSS's load, or raise ${SETTING_HINTS.timeout}`;
   } else if (f.code === "ECONNREFUSED") {
     message = `Could not connect to DSS at ${f.origin} for ${call} (${f.code}): check ${SETTING_HINTS.url} and that DSS is running`;
   } else if (f.code === "ENOTFOUND" || f.code === "EAI_AGAIN") {

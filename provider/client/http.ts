@@ -111,7 +111,7 @@ export class DssTransport {
       maxRetries: nonNegativeInteger(options.maxRetries, 5, "maxRetries"),
       retryBaseDelayMs: positive(options.retryBaseDelayMs, 250, "retryBaseDelayMs"),
       retryMaxDelayMs: positive(options.retryMaxDelayMs, 10_000, "retryMaxDelayMs"),
-      maxConcurrency: nonNegativeInteger(options.maxConcurrency, 8, "maxConcurrency") || 1,
+      maxConcurrency: positiveInteger(options.maxConcurrency, 8, "maxConcurrency"),
       requestsPerSecond: options.requestsPerSecond === undefined
         ? undefined : positive(options.requestsPerSecond, 0, "requestsPerSecond"),
       insecure: options.insecure === true,
@@ -279,6 +279,12 @@ function positive(value: number | undefined, fallback: number, name: string): nu
     throw new TypeError(`DssClient option ${name} must be a positive number, got ${String(value)}`);
   }
   return value;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  const n = nonNegativeInteger(value, fallback, name);
+  if (n === 0) throw new TypeError(`DssClient option ${name} must be at least 1, got 0`);
+  return n;
 }
 
 function nonNegativeInteger(value: number | undefined, fallback: number, name: string): number {

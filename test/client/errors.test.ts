@@ -44,6 +44,7 @@ describe("client: error classification", () => {
     assert.ok(isNotFound(err({ status: 500, dssMessage: "PYTHON env X doesn't exist" })));
     assert.ok(isNotFound(err({ status: 502, dssMessage: "Object not found" })));
     assert.ok(!isNotFound(err({ status: 500, dssMessage: "NullPointerException" })));
+    assert.ok(!isNotFound(err({ status: 400, dssMessage: "Input 'x' of recipe 'r' does not exist" })), "about another object");
     assert.ok(!isNotFound(err({ status: 404, nonJsonBody: "text/html", dssMessage: "Not Found" })), "a gateway's 404 page is no DSS answer");
     assert.ok(!isNotFound(err({ status: 401, errorType: "com.dataiku.dip.exceptions.UnauthorizedException" })));
     assert.ok(!isNotFound(err({ networkCode: "ECONNRESET" })));
@@ -162,7 +163,7 @@ describe("client: error messages and the API key", () => {
     assert.ok(e instanceof DssApiError);
     assert.ok(!isNotFound(e), "an HTML 404 must not read as 'the project is gone'");
     assert.strictEqual(e.message,
-      'DSS, or a gateway in front of it, answered GET /projects/P/metadata with 404 and a text/html body instead of DSS\'s JSON ("404 Not Found nginx"): check that dataiku:url / DATAIKU_URL points at DSS and that DSS is up');
+      'DSS, or a gateway in front of it, answered GET /projects/P/metadata with 404 and a text/html body instead of DSS\'s JSON ("404 Not Found nginx"): check that dataiku:url / DATAIKU_DSS_URL points at DSS and that DSS is up');
   });
 
   it("a not-found, a refusal and a permission error each say what happened", async () => {
@@ -183,7 +184,7 @@ describe("client: error messages and the API key", () => {
     const { client } = testClient(stub.url);
     const e = await rejectionOf(client.projects.list());
     assert.strictEqual((e as Error).message,
-      "DSS redirected GET /projects/ (302) to https://elsewhere.example/login: set dataiku:url / DATAIKU_URL to the address DSS answers on");
+      "DSS redirected GET /projects/ (302) to https://elsewhere.example/login: set dataiku:url / DATAIKU_DSS_URL to the address DSS answers on");
     assert.strictEqual(stub.requests.length, 1);
   });
 
@@ -191,7 +192,7 @@ describe("client: error messages and the API key", () => {
     reply = () => ({ hang: true });
     const { client } = testClient(stub.url, { timeoutMs: 100, maxRetries: 0 });
     const e = await rejectionOf(client.projects.list());
-    assert.match((e as Error).message, /^DSS at http:\/\/127\.0\.0\.1:\d+ did not answer GET \/projects\/ within 100 ms \(ETIMEDOUT\): check DSS's load, or raise timeoutMs$/);
+    assert.match((e as Error).message, /^DSS at http:\/\/127\.0\.0\.1:\d+ did not answer GET \/projects\/ within 100 ms \(ETIMEDOUT\): check DSS's load, or raise dataiku:timeoutMs \/ DATAIKU_TIMEOUT_MS$/);
   });
 
   it("a slow trickle of bytes still ends at the per-request deadline", async () => {

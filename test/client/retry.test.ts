@@ -130,7 +130,7 @@ describe("client: retries", () => {
       const { client, sleeps } = testClient(stub.url, { maxRetries: 2 });
       const e = await rejectionOf(client.projects.create({ projectKey: "P", name: "p" }));
       assert.deepStrictEqual(sleeps, [1000, 1000]);
-      assert.match((e as Error).message, /throttled POST \/projects\/.*lower maxConcurrency or requestsPerSecond.*after 3 attempts/);
+      assert.match((e as Error).message, /throttled POST \/projects\/.*lower dataiku:maxConcurrency or dataiku:requestsPerSecond.*after 3 attempts/);
     });
   });
 

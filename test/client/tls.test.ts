@@ -36,7 +36,7 @@ describe("client: TLS", function () {
     assert.ok(e instanceof DssApiError);
     assert.strictEqual(e.retryable, false);
     assert.strictEqual(e.attempts, 1, "a certificate problem is not retried");
-    assert.match(e.message, /^TLS verification of https:\/\/localhost:\d+ failed on GET \/auth\/info \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN).*set dataiku:caCert/);
+    assert.match(e.message, /^TLS verification of https:\/\/localhost:\d+ failed on GET \/auth\/info \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN).*set dataiku:caCertFile/);
     assert.strictEqual(stub.requests.length, 0);
   });
 
