@@ -4,7 +4,7 @@
 
 import { ProblemList } from "./problems";
 import { didYouMean } from "./suggest";
-import { entry, MapNode, SeqNode, YNode } from "./tree";
+import { entry, MapEntry, MapNode, SeqNode, YNode } from "./tree";
 
 const MERGED_BY_NAME = new Set(["datasets", "recipes"]);
 
@@ -50,10 +50,9 @@ export function mergeEnvironment(base: MapNode, override: MapNode): MapNode {
       continue;
     }
     const b = entries[i];
-    const value = MERGED_BY_NAME.has(o.key) && b.value.kind === "seq" && o.value.kind === "seq"
-      ? mergeByName(b.value, o.value)
-      : mergeNode(b.value, o.value);
-    entries[i] = { ...b, value };
+    entries[i] = MERGED_BY_NAME.has(o.key) && b.value.kind === "seq" && o.value.kind === "seq"
+      ? { ...b, value: mergeByName(b.value, o.value) }
+      : mergeEntry(b, o);
   }
   return { ...base, entries };
 }
@@ -64,10 +63,16 @@ function mergeNode(base: YNode, override: YNode): YNode {
     for (const o of override.entries) {
       const i = entries.findIndex((e) => e.key === o.key);
       if (i < 0) entries.push(o);
-      else entries[i] = { ...entries[i], value: mergeNode(entries[i].value, o.value) };
+      else entries[i] = mergeEntry(entries[i], o);
     }
     return { ...base, entries };
   }
+  return override;
+}
+
+/** A replaced value keeps the override's key location, so problems point where the value was written. */
+function mergeEntry(base: MapEntry, override: MapEntry): MapEntry {
+  if (base.value.kind === "map" && override.value.kind === "map") return { ...base, value: mergeNode(base.value, override.value) };
   return override;
 }
 

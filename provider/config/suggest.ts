@@ -29,7 +29,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   // Short words are a letter away from everything: only suggest what a typo could plausibly produce.
   const tolerance = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= tolerance && bestDistance < word.length ? best : undefined;
+  if (bestDistance <= tolerance && bestDistance < word.length) return best;
+  // An abbreviation (`format` for `format_type`, `conn` for `connection`) is far in edit distance.
+  const lower = word.toLowerCase();
+  return word.length >= 3 ? [...candidates].find((c) => c.toLowerCase().startsWith(lower)) : undefined;
 }
 
 /** `; did you mean "x"?` or an empty string. */

@@ -48,7 +48,8 @@ function issueMessage(issue: z.core.$ZodIssue, path: PathSegment[]): string {
     return `must be ${describeExpected(issue.expected)}, not ${describeValue(input)}`;
   }
   if (custom) {
-    const got = typeof input === "string" && issue.code !== "custom" ? `; got ${JSON.stringify(input)}` : "";
+    const shown = typeof input === "string" && issue.code !== "custom" && !issue.message.includes(JSON.stringify(input));
+    const got = shown ? `; got ${JSON.stringify(input)}` : "";
     return issue.message + got;
   }
   if (issue.code === "too_small" && issue.origin === "array") return `must list at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`;
