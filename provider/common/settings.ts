@@ -1,0 +1,113 @@
+import * as fs from "fs";
+import { DssClient, DssClientOptions } from "../client";
+import { errors } from "./errors";
+
+/**
+ * Connection settings of the provider process. They come from stack config (`dataiku:*`, read in the
+ * dynamic provider's `configure`) or, when unset there, from the environment. They are never resource
+ * inputs, so neither the URL's credentials nor the API key can land in state.
+ */
+export interface ProviderSettings {
+  url?: string;
+  apiKey?: string;
+  caCertFile?: string;
+  insecure?: boolean;
+  maxConcurrency?: number;
+  requestsPerSecond?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** Connection for managed datasets that name none. */
+  defaultManagedConnection: string;
+}
+
+type ConfigGetter = (key: string) => string | undefined;
+
+const ENV: Record<string, string> = {
+  url: "DATAIKU_DSS_URL",
+  apiKey: "DATAIKU_API_KEY",
+  caCertFile: "DATAIKU_CA_CERT_FILE",
+  insecure: "DATAIKU_INSECURE",
+  maxConcurrency: "DATAIKU_MAX_CONCURRENCY",
+  requestsPerSecond: "DATAIKU_REQUESTS_PER_SECOND",
+  timeoutMs: "DATAIKU_TIMEOUT_MS",
+  maxRetries: "DATAIKU_MAX_RETRIES",
+  defaultManagedConnection: "DATAIKU_DEFAULT_MANAGED_CONNECTION",
+};
+
+export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const get = (key: string) => nonEmpty(config(`dataiku:${key}`)) ?? nonEmpty(env[ENV[key]]);
+  return {
+    url: get("url"),
+    apiKey: get("apiKey"),
+    caCertFile: get("caCertFile"),
+    insecure: parseBool("insecure", get("insecure")),
+    maxConcurrency: parsePositiveInt("maxConcurrency", get("maxConcurrency")),
+    requestsPerSecond: parsePositiveInt("requestsPerSecond", get("requestsPerSecond")),
+    timeoutMs: parsePositiveInt("timeoutMs", get("timeoutMs")),
+    maxRetries: parsePositiveInt("maxRetries", get("maxRetries"), true),
+    defaultManagedConnection: get("defaultManagedConnection") ?? "filesystem_managed",
+  };
+}
+
+export function clientOptions(settings: ProviderSettings): DssClientOptions {
+  if (!settings.url) throw errors.missingUrl();
+  if (!settings.apiKey) throw errors.missingApiKey();
+  return {
+    url: settings.url,
+    apiKey: settings.apiKey,
+    caCert: settings.caCertFile ? fs.readFileSync(settings.caCertFile, "utf8") : undefined,
+    insecure: settings.insecure,
+    maxConcurrency: settings.maxConcurrency,
+    requestsPerSecond: settings.requestsPerSecond,
+    timeoutMs: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
+  };
+}
+
+/**
+ * The provider process's settings and client. Every dynamic-provider text (one per resource kind) calls
+ * `configure` with the same stack config, so one shared client serves them all and the concurrency
+ * limit holds across kinds.
+ */
+class ProviderContext {
+  private settings: ProviderSettings | undefined;
+  private client: DssClient | undefined;
+
+  configure(config: ConfigGetter): void {
+    this.settings = readSettings(config);
+    this.client = undefined;
+  }
+
+  getSettings(): ProviderSettings {
+    // `pulumi refresh/destroy` on an old stack may reach us without configure: fall back to the env.
+    if (!this.settings) this.settings = readSettings(() => undefined);
+    return this.settings;
+  }
+
+  getClient(): DssClient {
+    if (!this.client) this.client = new DssClient(clientOptions(this.getSettings()));
+    return this.client;
+  }
+}
+
+export const providerContext = new ProviderContext();
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === "" ? undefined : v;
+}
+
+function parseBool(key: string, v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (/^(true|1|yes)$/i.test(v)) return true;
+  if (/^(false|0|no)$/i.test(v)) return false;
+  throw errors.badSetting(key, v, "true or false");
+}
+
+function parsePositiveInt(key: string, v: string | undefined, allowZero = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
+    throw errors.badSetting(key, v, allowZero ? "a whole number >= 0" : "a whole number >= 1");
+  }
+  return n;
+}

@@ -1,0 +1,141 @@
+import { DatasetDefinition, DssClient, isAlreadyExists, isNotFound } from "../client";
+import type { Executor } from "../common/dynamicProvider";
+import { errors, PartialCreateError } from "../common/errors";
+import { keepManaged } from "../common/model";
+import { deepEqual } from "../common/values";
+import { applyDefinition, formatPreset, fromDefinition, newDefinition } from "./mapping";
+import type { DatasetArgs } from "./schema";
+import { isSqlType, MANAGED, normalizeDatasetType, SQL_FROM_CONNECTION } from "./types";
+
+const ALWAYS_KEPT = ["projectKey", "name", "adopt", "dropDataOnDelete"] as const;
+
+/** Connection types do not change while a provider process runs: look each up once. */
+const connectionTypes = new Map<string, Promise<string>>();
+
+/**
+ * Datasets in DSS. A create is one POST and one read back; a managed dataset whose description, tags,
+ * columns or params the managed-creation endpoint cannot carry adds one read-modify-write.
+ */
+export class DatasetExecutor implements Executor {
+  constructor(
+    private readonly client: DssClient,
+    private readonly defaultManagedConnection: string,
+  ) {}
+
+  async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const args = inputs as DatasetArgs;
+    const what = `dataset ${args.projectKey}.${args.name}`;
+    try {
+      await this.post(args);
+    } catch (e) {
+      if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
+      if (!args.adopt) throw errors.alreadyExists(`Dataset ${args.projectKey}.${args.name}`, "`adopt: true` on it");
+      await this.verifyAdoptable(args);
+    }
+    try {
+      return await this.converge(args);
+    } catch (e) {
+      throw new PartialCreateError(
+        `Created ${what}, but could not finish setting it up: ${errors.dss("configure", what, e).message}`,
+        `${args.projectKey}.${args.name}`,
+        { ...inputs },
+      );
+    }
+  }
+
+  async read(state: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const args = state as DatasetArgs;
+    try {
+      return this.toState(args, await this.client.datasets.get(args.projectKey, args.name));
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw errors.dss("read", `dataset ${args.projectKey}.${args.name}`, e);
+    }
+  }
+
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const args = inputs as DatasetArgs;
+    try {
+      return await this.converge(args);
+    } catch (e) {
+      throw errors.dss("update", `dataset ${args.projectKey}.${args.name}`, e);
+    }
+  }
+
+  async delete(state: Record<string, unknown>): Promise<void> {
+    const args = state as DatasetArgs;
+    try {
+      // Data is kept unless the program opted in with dropDataOnDelete.
+      await this.client.datasets.delete(args.projectKey, args.name, { dropData: args.dropDataOnDelete === true });
+    } catch (e) {
+      if (isNotFound(e)) return;
+      throw errors.dss("delete", `dataset ${args.projectKey}.${args.name}`, e);
+    }
+  }
+
+  private async post(args: DatasetArgs): Promise<void> {
+    if (args.type === MANAGED) {
+      const preset = formatPreset(args.formatType);
+      await this.client.datasets.createManaged(args.projectKey, {
+        name: args.name,
+        creationSettings: {
+          connectionId: args.connection ?? this.defaultManagedConnection,
+          ...(preset ? { specificSettings: { formatOptionId: preset } } : {}),
+        },
+      });
+      return;
+    }
+    await this.client.datasets.create(args.projectKey, newDefinition(args, await this.dssType(args)));
+  }
+
+  /** Reads, writes the managed fields if DSS differs, reads back. */
+  private async converge(args: DatasetArgs): Promise<Record<string, unknown>> {
+    let def = await this.client.datasets.get(args.projectKey, args.name);
+    const desired = applyDefinition(def, args);
+    if (!deepEqual(def, desired)) {
+      await this.client.datasets.put(args.projectKey, args.name, desired);
+      def = await this.client.datasets.get(args.projectKey, args.name);
+    }
+    return this.toState(args, def);
+  }
+
+  private toState(args: DatasetArgs, def: DatasetDefinition): Record<string, unknown> {
+    return keepManaged(fromDefinition(def, args.type), args as Record<string, unknown>, {
+      alwaysKept: ALWAYS_KEPT,
+      maps: { params: 1 },
+      computed: { dssType: def.type, isManaged: def.managed === true },
+    });
+  }
+
+  private async verifyAdoptable(args: DatasetArgs): Promise<void> {
+    const def = await this.client.datasets.get(args.projectKey, args.name);
+    const actual = fromDefinition(def, args.type).type as string;
+    const matches =
+      actual === args.type || (args.type === SQL_FROM_CONNECTION && isSqlType(actual));
+    if (!matches) {
+      const shown = def.managed ? `managed (${def.type})` : String(def.type);
+      throw errors.adoptTypeMismatch(`Dataset ${args.projectKey}.${args.name}`, args.type, shown);
+    }
+  }
+
+  /** The DSS type of a non-managed dataset; `sql` takes its connection's type. */
+  private async dssType(args: DatasetArgs): Promise<string> {
+    if (args.type !== SQL_FROM_CONNECTION) return normalizeDatasetType(args.type) ?? args.type;
+    const name = args.connection as string;
+    let type = connectionTypes.get(name);
+    if (!type) {
+      type = this.client.connections.get(name).then((c) => String(c.type));
+      connectionTypes.set(name, type);
+      type.catch(() => connectionTypes.delete(name));
+    }
+    try {
+      return await type;
+    } catch (e) {
+      throw errors.dss(
+        "find the type of connection",
+        `${name} (set the dataset's type to the SQL type, e.g. PostgreSQL, to skip this lookup)`,
+        e,
+      );
+    }
+  }
+}

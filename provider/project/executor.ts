@@ -1,0 +1,128 @@
+import { DssClient, isAlreadyExists, isNotFound } from "../client";
+import type { Executor } from "../common/dynamicProvider";
+import { errors, PartialCreateError } from "../common/errors";
+import { keepManaged, mergeMap } from "../common/model";
+import { deepEqual } from "../common/values";
+import { applyMetadata, metadataFields } from "./mapping";
+import type { ProjectArgs } from "./schema";
+
+const ALWAYS_KEPT = ["projectKey", "adopt", "dropManagedDataOnDelete"] as const;
+
+/**
+ * Projects in DSS. A plain create costs 2 calls (create, read metadata back); fields the create body
+ * cannot carry (shortDesc, variables, owner) each add a read-modify-write.
+ */
+export class ProjectExecutor implements Executor {
+  constructor(private readonly client: DssClient) {}
+
+  async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const args = inputs as ProjectArgs;
+    const what = `project ${args.projectKey}`;
+    try {
+      await this.client.projects.create({
+        projectKey: args.projectKey,
+        name: args.name,
+        owner: args.owner,
+        description: args.description,
+        tags: args.tags,
+      });
+    } catch (e) {
+      if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
+      if (!args.adopt) throw errors.alreadyExists(`Project ${args.projectKey}`, "`adopt: true` on it");
+    }
+    try {
+      return await this.converge(args);
+    } catch (e) {
+      // The project exists: tell Pulumi, so it is recorded and the next `up` finishes the job.
+      throw new PartialCreateError(
+        `Created ${what}, but could not finish setting it up: ${errors.dss("configure", what, e).message}`,
+        args.projectKey,
+        { ...inputs },
+      );
+    }
+  }
+
+  async read(state: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const args = state as ProjectArgs;
+    try {
+      return await this.readState(args);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw errors.dss("read", `project ${args.projectKey}`, e);
+    }
+  }
+
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const args = inputs as ProjectArgs;
+    try {
+      return await this.converge(args);
+    } catch (e) {
+      throw errors.dss("update", `project ${args.projectKey}`, e);
+    }
+  }
+
+  async delete(state: Record<string, unknown>): Promise<void> {
+    const args = state as ProjectArgs;
+    try {
+      // Data is kept unless the program opted in: DSS's managed datasets outlive the project.
+      await this.client.projects.delete(args.projectKey, {
+        clearManagedDatasets: args.dropManagedDataOnDelete === true,
+        clearOutputManagedFolders: false,
+        clearJobAndScenarioLogs: true,
+      });
+    } catch (e) {
+      if (isNotFound(e)) return;
+      throw errors.dss("delete", `project ${args.projectKey}`, e);
+    }
+  }
+
+  /** Writes each managed document whose DSS copy differs from `args`, then returns the state. */
+  private async converge(args: ProjectArgs): Promise<Record<string, unknown>> {
+    const key = args.projectKey;
+    let meta = await this.client.projects.getMetadata(key);
+    const desiredMeta = applyMetadata(meta, args);
+    if (!deepEqual(meta, desiredMeta)) {
+      await this.client.projects.putMetadata(key, desiredMeta);
+      meta = await this.client.projects.getMetadata(key);
+    }
+    let variables: Record<string, unknown> | undefined;
+    if (args.variables !== undefined) {
+      let current = await this.client.projects.getVariables(key);
+      const desired = mergeMap(current, args.variables, 2) as typeof current;
+      if (!deepEqual(current, desired)) {
+        await this.client.projects.putVariables(key, desired);
+        current = await this.client.projects.getVariables(key);
+      }
+      variables = current as Record<string, unknown>;
+    }
+    let owner: string | undefined;
+    if (args.owner !== undefined) {
+      let permissions = await this.client.projects.getPermissions(key);
+      if (permissions.owner !== args.owner) {
+        await this.client.projects.putPermissions(key, { ...permissions, owner: args.owner });
+        permissions = await this.client.projects.getPermissions(key);
+      }
+      owner = permissions.owner as string | undefined;
+    }
+    return this.toState(args, meta, variables, owner);
+  }
+
+  private async readState(args: ProjectArgs): Promise<Record<string, unknown>> {
+    const key = args.projectKey;
+    const meta = await this.client.projects.getMetadata(key);
+    const variables = args.variables !== undefined ? await this.client.projects.getVariables(key) : undefined;
+    const owner =
+      args.owner !== undefined ? ((await this.client.projects.getPermissions(key)).owner as string) : undefined;
+    return this.toState(args, meta, variables as Record<string, unknown> | undefined, owner);
+  }
+
+  private toState(
+    args: ProjectArgs,
+    meta: Awaited<ReturnType<DssClient["projects"]["getMetadata"]>>,
+    variables: Record<string, unknown> | undefined,
+    owner: string | undefined,
+  ): Record<string, unknown> {
+    const fromDss = { ...metadataFields(meta), variables, owner };
+    return keepManaged(fromDss, args as Record<string, unknown>, { alwaysKept: ALWAYS_KEPT, maps: { variables: 2 } });
+  }
+}

@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Inputs } from "../common/inputs";
+import { projectShim } from "../dynamic/shim";
+import type { ProjectArgs } from "./schema";
+
+export type ProjectInputs = Inputs<ProjectArgs>;
+
+/** A Dataiku DSS project. Changing `projectKey` replaces it; deleting it keeps managed data by default. */
+export class Project extends pulumi.dynamic.Resource {
+  declare readonly projectKey: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly shortDesc: pulumi.Output<string | undefined>;
+  declare readonly tags: pulumi.Output<string[] | undefined>;
+  declare readonly owner: pulumi.Output<string | undefined>;
+  declare readonly variables: pulumi.Output<ProjectArgs["variables"]>;
+
+  constructor(name: string, args: ProjectInputs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      projectShim,
+      name,
+      { ...args, variables: withSecretLocals(args.variables) },
+      // The replacement of a project reuses its key: the old one must be deleted first.
+      { deleteBeforeReplace: true, ...opts },
+      "dataiku",
+      "Project",
+    );
+  }
+}
+
+/** Local variables often hold credentials: keep them secret in state and in diffs. */
+function withSecretLocals(variables: ProjectInputs["variables"]): ProjectInputs["variables"] {
+  if (variables === undefined) return undefined;
+  return pulumi.output(variables).apply((v) =>
+    v === undefined ? undefined : { ...v, ...(v.local === undefined ? {} : { local: pulumi.secret(v.local) }) },
+  ) as unknown as ProjectInputs["variables"];
+}
