@@ -57,7 +57,9 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
     const path = ["environments", env.key];
     if (env.value === split.selected) {
       const resolved = resolveTemplates(env.value, path, ctx) as MapNode;
-      checkSchema(environmentSchema, toPlain(resolved, path), path, problems);
+      const plainEnv = toPlain(resolved, path);
+      problems.mute(plainEnv.unresolved);
+      checkSchema(environmentSchema, plainEnv, path, problems);
       merged = mergeEnvironment(merged, resolved);
     } else {
       // Other stacks' sections are checked for shape too (a typo in prod should fail in dev), but
@@ -77,6 +79,7 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
   }
 
   const plain = toPlain(merged);
+  problems.mute(plain.unresolved);
   const config = checkSchema(configSchema, plain, [], problems);
   checkReferences(plain, problems);
   const secrets = collectSecrets(plain, problems);

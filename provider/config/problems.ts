@@ -48,12 +48,18 @@ export function formatProblem(p: ConfigProblem): string {
 export class ProblemList {
   private readonly items: ConfigProblem[] = [];
   private readonly seen = new Set<string>();
+  private readonly muted = new Set<string>();
+
+  /** Drops later problems at these paths: their value holds an unresolved template, already reported. */
+  mute(paths: Iterable<string>): void {
+    for (const p of paths) this.muted.add(p);
+  }
 
   add(loc: Loc, path: string, message: string, severity: Severity = "error"): void {
     // Two passes may see the same bad value under two paths (an environment override before and after
     // merging): one report is enough.
     const key = `${loc.file}\0${loc.line}\0${loc.column}\0${severity}\0${message}`;
-    if (this.seen.has(key)) return;
+    if (this.seen.has(key) || this.muted.has(path)) return;
     this.seen.add(key);
     this.items.push({ file: loc.file, line: loc.line, column: loc.column, path: path || "(root)", message, severity });
   }

@@ -29,7 +29,9 @@ export function resolveTemplates(node: YNode, path: PathSegment[], ctx: Template
   // only our three forms are replaced and anything else is left as written.
   const inCode = path.length >= 3 && path[path.length - 1] === "code" && path[path.length - 3] === "recipes";
   let secret = node.secret ?? false;
+  let unresolved = false;
   const problem = (match: string, message: string) => {
+    unresolved = true;
     const loc: Loc = node.locate?.(match) ?? node.loc;
     ctx.problems.add(loc, formatPath(path), message);
   };
@@ -54,5 +56,5 @@ export function resolveTemplates(node: YNode, path: PathSegment[], ctx: Template
     if (!inCode) problem(match, `unknown template ${match}; ${USAGE}`);
     return match;
   });
-  return { ...node, value, secret };
+  return { ...node, value, secret, unresolved };
 }

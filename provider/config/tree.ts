@@ -31,6 +31,8 @@ export interface SeqNode extends NodeBase {
 export interface ScalarNode extends NodeBase {
   kind: "scalar";
   value: Scalar;
+  /** A template in it could not be resolved (already reported): other checks skip it. */
+  unresolved?: boolean;
   /** Locates a fragment of the value in the source text (for template problems); undefined if not found. */
   locate?: (fragment: string) => Loc | undefined;
 }
@@ -61,16 +63,20 @@ export interface PlainConfig {
   locs: Map<string, Loc>;
   /** Paths of the scalar values that include a secret config value. */
   secretPaths: PathSegment[][];
+  /** Formatted paths of values whose templates could not be resolved. */
+  unresolved: string[];
 }
 
 /** `base` is the path of `root` inside the whole config (for an environment section). */
 export function toPlain(root: YNode, base: PathSegment[] = []): PlainConfig {
   const locs = new Map<string, Loc>();
   const secretPaths: PathSegment[][] = [];
+  const unresolved: string[] = [];
   const walk = (node: YNode, path: PathSegment[], loc: Loc): unknown => {
     locs.set(formatPath(path), loc);
     if (node.kind === "scalar") {
       if (node.secret) secretPaths.push(path);
+      if (node.unresolved) unresolved.push(formatPath(path));
       return node.value;
     }
     if (node.kind === "seq") return node.items.map((item, i) => walk(item, [...path, i], item.loc));
@@ -78,7 +84,7 @@ export function toPlain(root: YNode, base: PathSegment[] = []): PlainConfig {
     for (const e of node.entries) out[e.key] = walk(e.value, [...path, e.key], e.keyLoc);
     return out;
   };
-  return { value: walk(root, base, root.loc), locs, secretPaths };
+  return { value: walk(root, base, root.loc), locs, secretPaths, unresolved };
 }
 
 /** The location of `path`, or of its nearest ancestor that exists (a missing field points at its parent). */
