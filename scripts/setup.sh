@@ -24,6 +24,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
+# Pulumi programs in this repo (the root one, tests, examples) load the provider by package name.
+[ -e node_modules/pulumi-dataiku ] || ln -s .. node_modules/pulumi-dataiku
 
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import dataikuapi' 2>/dev/null; then
   say "installing dataiku-api-client $DATAIKU_CLIENT_VERSION into .venv"

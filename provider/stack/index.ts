@@ -1,0 +1,2 @@
+export { DataikuProject } from "./component";
+export { dataikuProgram, loadForStack, ProgramOptions } from "./program";

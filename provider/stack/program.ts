@@ -1,0 +1,69 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, loadConfig, LoadedConfig } from "../config";
+import { DataikuProject } from "./component";
+
+export interface ProgramOptions {
+  /** The config file or directory. Default: stack config `dataiku:configFile`, else `dataiku.yml`. */
+  configFile?: string;
+  /** Where a relative config path starts. Default: the directory of Pulumi.yaml. */
+  baseDir?: string;
+}
+
+/**
+ * The YAML adapter as a Pulumi program: loads and validates the config of this stack's environment,
+ * then declares its resources. A config with problems stops the run before any resource is
+ * registered, so DSS sees no call at all, and the problems print as plain text.
+ */
+export function dataikuProgram(options: ProgramOptions = {}): () => Promise<Record<string, unknown>> {
+  return async () => {
+    const loaded = loadForStack(options);
+    for (const warning of loaded.warnings) {
+      pulumi.log.warn(`${warning.file}:${warning.line}:${warning.column} ${warning.path}: ${warning.message}`);
+    }
+    const component = new DataikuProject(loaded.project.projectKey, loaded);
+    return {
+      projectKey: component.project.projectKey,
+      datasets: Object.keys(component.datasets).sort(),
+      recipes: Object.keys(component.recipes).sort(),
+    };
+  };
+}
+
+export function loadForStack(options: ProgramOptions = {}): LoadedConfig {
+  const configFile = options.configFile ?? new pulumi.Config("dataiku").get("configFile") ?? "dataiku.yml";
+  const file = path.resolve(options.baseDir ?? projectRoot(), configFile);
+  const projectConfig = new pulumi.Config();
+  try {
+    return loadConfig({
+      path: file,
+      stack: pulumi.getStack(),
+      env: process.env,
+      config: (name) => {
+        const fullKey = name.includes(":") ? name : `${pulumi.getProject()}:${name}`;
+        const value = name.includes(":") ? pulumi.runtime.getConfig(fullKey) : projectConfig.get(name);
+        return value === undefined ? undefined : { value, secret: isSecretConfig(fullKey) };
+      },
+    });
+  } catch (e) {
+    // RunError ends the program with just this message: no stack trace for a user's typo.
+    if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
+    throw e;
+  }
+}
+
+// `main` may point into dist/, which is also the working directory: config paths are relative to
+// the project (the directory of Pulumi.yaml), as users write them.
+function projectRoot(): string {
+  try {
+    return pulumi.runtime.getRootDirectory();
+  } catch {
+    return process.cwd();
+  }
+}
+
+/** Whether stack config `key` was set with --secret. Unknown means secret: never leak by default. */
+function isSecretConfig(key: string): boolean {
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+  return runtimeConfig.isConfigSecret ? runtimeConfig.isConfigSecret(key) : true;
+}
