@@ -18,6 +18,12 @@ export interface ProviderSettings {
   maxRetries?: number;
   /** Connection for managed datasets that name none. */
   defaultManagedConnection: string;
+  /**
+   * Objects to take over if they already exist, as `project:KEY`, `dataset:KEY.NAME` or
+   * `recipe:KEY.NAME`. Set by `dataiku-iac` for one run to recover creates left pending by a killed
+   * run: DSS may hold them, state does not. Regular programs use the `adopt` input instead.
+   */
+  adoptIds: ReadonlySet<string>;
 }
 
 type ConfigGetter = (key: string) => string | undefined;
@@ -32,6 +38,7 @@ const ENV: Record<string, string> = {
   timeoutMs: "DATAIKU_TIMEOUT_MS",
   maxRetries: "DATAIKU_MAX_RETRIES",
   defaultManagedConnection: "DATAIKU_DEFAULT_MANAGED_CONNECTION",
+  adoptIds: "DATAIKU_ADOPT_IDS",
 };
 
 export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
@@ -46,6 +53,7 @@ export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = proc
     timeoutMs: parsePositiveInt("timeoutMs", get("timeoutMs")),
     maxRetries: parsePositiveInt("maxRetries", get("maxRetries"), true),
     defaultManagedConnection: get("defaultManagedConnection") ?? "filesystem_managed",
+    adoptIds: parseIdList("adoptIds", get("adoptIds")),
   };
 }
 
@@ -101,6 +109,17 @@ function parseBool(key: string, v: string | undefined): boolean | undefined {
   if (/^(true|1|yes)$/i.test(v)) return true;
   if (/^(false|0|no)$/i.test(v)) return false;
   throw errors.badSetting(key, v, "true or false");
+}
+
+function parseIdList(key: string, v: string | undefined): ReadonlySet<string> {
+  if (v === undefined) return new Set();
+  try {
+    const ids: unknown = JSON.parse(v);
+    if (Array.isArray(ids) && ids.every((id) => typeof id === "string")) return new Set(ids);
+  } catch {
+    // fall through to the error below
+  }
+  throw errors.badSetting(key, v, 'a JSON array of ids such as ["dataset:PROJ.NAME"]');
 }
 
 function parsePositiveInt(key: string, v: string | undefined, allowZero = false): number | undefined {

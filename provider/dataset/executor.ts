@@ -20,6 +20,7 @@ export class DatasetExecutor implements Executor {
   constructor(
     private readonly client: DssClient,
     private readonly defaultManagedConnection: string,
+    private readonly adoptIds: ReadonlySet<string> = new Set(),
   ) {}
 
   async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -29,7 +30,7 @@ export class DatasetExecutor implements Executor {
       await this.post(args);
     } catch (e) {
       if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
-      if (!args.adopt) throw errors.alreadyExists(`Dataset ${args.projectKey}.${args.name}`, "`adopt: true` on it");
+      if (!args.adopt && !this.adoptIds.has(`dataset:${args.projectKey}.${args.name}`)) throw errors.alreadyExists(`Dataset ${args.projectKey}.${args.name}`, "`adopt: true` on it");
       await this.verifyAdoptable(args);
     }
     try {

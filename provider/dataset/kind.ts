@@ -15,5 +15,9 @@ export const datasetKind: ResourceKind = {
   idOf: (inputs) => `${inputs.projectKey}.${inputs.name}`,
   replaceKeys: ["projectKey", "name", "type"],
   executor: () =>
-    new DatasetExecutor(providerContext.getClient(), providerContext.getSettings().defaultManagedConnection),
+    new DatasetExecutor(
+      providerContext.getClient(),
+      providerContext.getSettings().defaultManagedConnection,
+      providerContext.getSettings().adoptIds,
+    ),
 };

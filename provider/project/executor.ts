@@ -13,7 +13,10 @@ const ALWAYS_KEPT = ["projectKey", "adopt", "dropManagedDataOnDelete"] as const;
  * cannot carry (shortDesc, variables, owner) each add a read-modify-write.
  */
 export class ProjectExecutor implements Executor {
-  constructor(private readonly client: DssClient) {}
+  constructor(
+    private readonly client: DssClient,
+    private readonly adoptIds: ReadonlySet<string> = new Set(),
+  ) {}
 
   async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as ProjectArgs;
@@ -28,7 +31,7 @@ export class ProjectExecutor implements Executor {
       });
     } catch (e) {
       if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
-      if (!args.adopt) throw errors.alreadyExists(`Project ${args.projectKey}`, "`adopt: true` on it");
+      if (!args.adopt && !this.adoptIds.has(`project:${args.projectKey}`)) throw errors.alreadyExists(`Project ${args.projectKey}`, "`adopt: true` on it");
     }
     try {
       return await this.converge(args);

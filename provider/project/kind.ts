@@ -9,5 +9,5 @@ export const projectKind: ResourceKind = {
   normalize: (inputs) => ({ ...inputs, tags: normalizeTags(inputs.tags as string[] | undefined) }),
   idOf: (inputs) => String(inputs.projectKey),
   replaceKeys: ["projectKey"],
-  executor: () => new ProjectExecutor(providerContext.getClient()),
+  executor: () => new ProjectExecutor(providerContext.getClient(), providerContext.getSettings().adoptIds),
 };

@@ -13,7 +13,10 @@ const ALWAYS_KEPT = ["projectKey", "name", "type", "adopt"] as const;
  * description, tags or params add one read-modify-write.
  */
 export class RecipeExecutor implements Executor {
-  constructor(private readonly client: DssClient) {}
+  constructor(
+    private readonly client: DssClient,
+    private readonly adoptIds: ReadonlySet<string> = new Set(),
+  ) {}
 
   async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as RecipeArgs;
@@ -22,7 +25,7 @@ export class RecipeExecutor implements Executor {
       await this.client.recipes.create(args.projectKey, creationBody(args));
     } catch (e) {
       if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
-      if (!args.adopt) throw errors.alreadyExists(`Recipe ${args.projectKey}.${args.name}`, "`adopt: true` on it");
+      if (!args.adopt && !this.adoptIds.has(`recipe:${args.projectKey}.${args.name}`)) throw errors.alreadyExists(`Recipe ${args.projectKey}.${args.name}`, "`adopt: true` on it");
       const existing = await this.client.recipes.get(args.projectKey, args.name);
       if (existing.recipe.type !== args.type) {
         throw errors.adoptTypeMismatch(`Recipe ${args.projectKey}.${args.name}`, args.type, String(existing.recipe.type));

@@ -15,5 +15,5 @@ export const recipeKind: ResourceKind = {
   }),
   idOf: (inputs) => `${inputs.projectKey}.${inputs.name}`,
   replaceKeys: ["projectKey", "name", "type"],
-  executor: () => new RecipeExecutor(providerContext.getClient()),
+  executor: () => new RecipeExecutor(providerContext.getClient(), providerContext.getSettings().adoptIds),
 };
