@@ -98,6 +98,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     process.exit(err.message ? 2 : 0);
   }
+  if (!["127.0.0.1", "localhost", "::1"].includes(opts.host ?? "127.0.0.1")) {
+    // /__emulator/* has no auth because the emulator normally listens on loopback only.
+    process.stderr.write(`warning: listening on ${opts.host}: the /__emulator admin routes are reachable without a key\n`);
+  }
   const emulator = await startEmulator(opts);
   process.stdout.write(`${JSON.stringify({ url: emulator.url, dataDir: emulator.dataDir })}\n`);
   let closing = false;
