@@ -4,7 +4,8 @@ import { FAULT_KINDS, FaultKind } from "./faults";
 export interface EmulatorStats {
   total: number;
   byMethod: Record<string, number>;
-  /** Keyed by route template, e.g. "GET /projects/{projectKey}/datasets/{datasetName}". */
+  /** Keyed by route template, e.g. "GET /projects/{projectKey}/datasets/{datasetName}";
+   *  requests no route serves count under "<METHOD> (unhandled)". */
   byRoute: Record<string, number>;
   faultsInjected: Record<FaultKind, number>;
 }
