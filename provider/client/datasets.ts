@@ -38,8 +38,9 @@ export class DatasetsApi {
   }
 
   /** Replaces the whole definition: read, modify, then put. */
-  async put(projectKey: string, name: string, definition: DatasetDefinition): Promise<void> {
-    await this.#http.call({ method: "PUT", route: DATASET, params: { projectKey, datasetName: name }, body: definition });
+  /** Returns DSS's answer (the saved definition on some versions), or undefined. */
+  put(projectKey: string, name: string, definition: DatasetDefinition): Promise<unknown> {
+    return this.#http.write({ method: "PUT", route: DATASET, params: { projectKey, datasetName: name }, body: definition });
   }
 
   getSchema(projectKey: string, name: string): Promise<DatasetSchema> {

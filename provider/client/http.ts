@@ -168,6 +168,14 @@ export class DssTransport {
     return parsed.value as T;
   }
 
+  /**
+   * Sends a write and returns DSS's JSON answer, or undefined when it sent none. Some DSS versions
+   * answer a document PUT with the saved document: callers may use it as the read-back.
+   */
+  async write(spec: RequestSpec): Promise<unknown> {
+    return parseJson((await this.call(spec)).text)?.value;
+  }
+
   /** Sleeps as long as the retry policy asks before retry number `retryIndex + 1`. */
   async waitBeforeRetry(retryIndex: number, failure: DssApiError): Promise<void> {
     await this.#sleep(retryDelay(retryIndex, failure, this.settings));

@@ -44,7 +44,7 @@ export class ProjectsApi {
     return this.#getDoc<ProjectMetadata>(`${PROJECT}/metadata`, projectKey);
   }
 
-  putMetadata(projectKey: string, doc: ProjectMetadata): Promise<void> {
+  putMetadata(projectKey: string, doc: ProjectMetadata): Promise<unknown> {
     return this.#putDoc(`${PROJECT}/metadata`, projectKey, doc);
   }
 
@@ -52,7 +52,7 @@ export class ProjectsApi {
     return this.#getDoc<Record<string, unknown>>(`${PROJECT}/settings`, projectKey);
   }
 
-  putSettings(projectKey: string, doc: Record<string, unknown>): Promise<void> {
+  putSettings(projectKey: string, doc: Record<string, unknown>): Promise<unknown> {
     return this.#putDoc(`${PROJECT}/settings`, projectKey, doc);
   }
 
@@ -60,7 +60,7 @@ export class ProjectsApi {
     return this.#getDoc<ProjectPermissions>(`${PROJECT}/permissions`, projectKey);
   }
 
-  putPermissions(projectKey: string, doc: ProjectPermissions): Promise<void> {
+  putPermissions(projectKey: string, doc: ProjectPermissions): Promise<unknown> {
     return this.#putDoc(`${PROJECT}/permissions`, projectKey, doc);
   }
 
@@ -68,7 +68,7 @@ export class ProjectsApi {
     return this.#getDoc<ProjectVariables>(`${PROJECT}/variables/`, projectKey);
   }
 
-  putVariables(projectKey: string, doc: ProjectVariables): Promise<void> {
+  putVariables(projectKey: string, doc: ProjectVariables): Promise<unknown> {
     return this.#putDoc(`${PROJECT}/variables/`, projectKey, doc);
   }
 
@@ -92,7 +92,7 @@ export class ProjectsApi {
     return this.#http.json<T>({ method: "GET", route, params: { projectKey } });
   }
 
-  async #putDoc(route: string, projectKey: string, doc: unknown): Promise<void> {
-    await this.#http.call({ method: "PUT", route, params: { projectKey }, body: doc });
+  #putDoc(route: string, projectKey: string, doc: unknown): Promise<unknown> {
+    return this.#http.write({ method: "PUT", route, params: { projectKey }, body: doc });
   }
 }

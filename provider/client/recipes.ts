@@ -50,8 +50,9 @@ export class RecipesApi {
   }
 
   /** Replaces definition and payload together: read, modify, then put. */
-  async put(projectKey: string, name: string, doc: RecipeAndPayload): Promise<void> {
-    await this.#http.call({ method: "PUT", route: RECIPE, params: { projectKey, recipeName: name }, body: doc });
+  /** Returns DSS's answer (the saved document on some versions), or undefined. */
+  put(projectKey: string, name: string, doc: RecipeAndPayload): Promise<unknown> {
+    return this.#http.write({ method: "PUT", route: RECIPE, params: { projectKey, recipeName: name }, body: doc });
   }
 
   async delete(projectKey: string, name: string): Promise<void> {

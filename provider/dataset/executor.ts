@@ -2,6 +2,7 @@ import { DatasetDefinition, DssClient, isAlreadyExists, isNotFound } from "../cl
 import type { Executor } from "../common/dynamicProvider";
 import { errors, PartialCreateError } from "../common/errors";
 import { keepManaged } from "../common/model";
+import { readBack } from "../common/readBack";
 import { deepEqual } from "../common/values";
 import { applyDefinition, formatPreset, fromDefinition, newDefinition } from "./mapping";
 import type { DatasetArgs } from "./schema";
@@ -13,8 +14,9 @@ const ALWAYS_KEPT = ["projectKey", "name", "adopt", "dropDataOnDelete"] as const
 const connectionTypes = new Map<string, Promise<string>>();
 
 /**
- * Datasets in DSS. A create is one POST and one read back; a managed dataset whose description, tags,
- * columns or params the managed-creation endpoint cannot carry adds one read-modify-write.
+ * Datasets in DSS. A create is a POST and a GET (the read-back). A managed dataset whose description,
+ * tags, columns or params the managed-creation endpoint cannot carry adds one PUT, whose answer is the
+ * read-back when DSS sends the saved document: 2 or 3 calls.
  */
 export class DatasetExecutor implements Executor {
   constructor(
@@ -94,8 +96,10 @@ export class DatasetExecutor implements Executor {
     let def = await this.client.datasets.get(args.projectKey, args.name);
     const desired = applyDefinition(def, args);
     if (!deepEqual(def, desired)) {
-      await this.client.datasets.put(args.projectKey, args.name, desired);
-      def = await this.client.datasets.get(args.projectKey, args.name);
+      const reply = await this.client.datasets.put(args.projectKey, args.name, desired);
+      def = await readBack(reply, (r) => r.name === args.name && typeof r.type === "string", () =>
+        this.client.datasets.get(args.projectKey, args.name),
+      );
     }
     return this.toState(args, def);
   }

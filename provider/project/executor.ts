@@ -2,6 +2,7 @@ import { DssClient, isAlreadyExists, isNotFound } from "../client";
 import type { Executor } from "../common/dynamicProvider";
 import { errors, PartialCreateError } from "../common/errors";
 import { keepManaged, mergeMap } from "../common/model";
+import { readBack } from "../common/readBack";
 import { deepEqual } from "../common/values";
 import { applyMetadata, metadataFields } from "./mapping";
 import type { ProjectArgs } from "./schema";
@@ -10,7 +11,7 @@ const ALWAYS_KEPT = ["projectKey", "adopt", "dropManagedDataOnDelete"] as const;
 
 /**
  * Projects in DSS. A plain create costs 2 calls (create, read metadata back); fields the create body
- * cannot carry (shortDesc, variables, owner) each add a read-modify-write.
+ * cannot carry (shortDesc, variables, owner) each add a read-modify-write of their document.
  */
 export class ProjectExecutor implements Executor {
   constructor(
@@ -85,16 +86,18 @@ export class ProjectExecutor implements Executor {
     let meta = await this.client.projects.getMetadata(key);
     const desiredMeta = applyMetadata(meta, args);
     if (!deepEqual(meta, desiredMeta)) {
-      await this.client.projects.putMetadata(key, desiredMeta);
-      meta = await this.client.projects.getMetadata(key);
+      const reply = await this.client.projects.putMetadata(key, desiredMeta);
+      meta = await readBack(reply, (r) => typeof r.label === "string", () => this.client.projects.getMetadata(key));
     }
     let variables: Record<string, unknown> | undefined;
     if (args.variables !== undefined) {
       let current = await this.client.projects.getVariables(key);
       const desired = mergeMap(current, args.variables, 2) as typeof current;
       if (!deepEqual(current, desired)) {
-        await this.client.projects.putVariables(key, desired);
-        current = await this.client.projects.getVariables(key);
+        const reply = await this.client.projects.putVariables(key, desired);
+        current = await readBack(reply, (r) => "standard" in r && "local" in r, () =>
+          this.client.projects.getVariables(key),
+        );
       }
       variables = current as Record<string, unknown>;
     }
@@ -102,8 +105,10 @@ export class ProjectExecutor implements Executor {
     if (args.owner !== undefined) {
       let permissions = await this.client.projects.getPermissions(key);
       if (permissions.owner !== args.owner) {
-        await this.client.projects.putPermissions(key, { ...permissions, owner: args.owner });
-        permissions = await this.client.projects.getPermissions(key);
+        const reply = await this.client.projects.putPermissions(key, { ...permissions, owner: args.owner });
+        permissions = await readBack(reply, (r) => typeof r.owner === "string", () =>
+          this.client.projects.getPermissions(key),
+        );
       }
       owner = permissions.owner as string | undefined;
     }

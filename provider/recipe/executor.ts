@@ -2,6 +2,7 @@ import { DssClient, isAlreadyExists, isNotFound, RecipeAndPayload } from "../cli
 import type { Executor } from "../common/dynamicProvider";
 import { errors, PartialCreateError } from "../common/errors";
 import { keepManaged } from "../common/model";
+import { readBack } from "../common/readBack";
 import { deepEqual } from "../common/values";
 import { applyRecipe, creationBody, fromRecipe } from "./mapping";
 import type { RecipeArgs } from "./schema";
@@ -9,8 +10,9 @@ import type { RecipeArgs } from "./schema";
 const ALWAYS_KEPT = ["projectKey", "name", "type", "adopt"] as const;
 
 /**
- * Recipes in DSS. A code recipe's create carries its code, so a create is one POST and one read back;
- * description, tags or params add one read-modify-write.
+ * Recipes in DSS. A code recipe's create carries its code, so a create is a POST and a GET (the
+ * read-back); description, tags or params add one PUT, whose answer serves as the read-back when DSS
+ * sends the saved document.
  */
 export class RecipeExecutor implements Executor {
   constructor(
@@ -75,8 +77,12 @@ export class RecipeExecutor implements Executor {
     let doc = await this.client.recipes.get(args.projectKey, args.name);
     const desired = applyRecipe(doc, args);
     if (!deepEqual(doc, desired)) {
-      await this.client.recipes.put(args.projectKey, args.name, desired);
-      doc = await this.client.recipes.get(args.projectKey, args.name);
+      const reply = await this.client.recipes.put(args.projectKey, args.name, desired);
+      doc = await readBack(
+        reply,
+        (r) => typeof r.payload === "string" && (r.recipe as { name?: unknown } | undefined)?.name === args.name,
+        () => this.client.recipes.get(args.projectKey, args.name),
+      );
     }
     return this.toState(args, doc);
   }
