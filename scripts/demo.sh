@@ -25,12 +25,18 @@ url="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1
 echo "DSS emulator: $url (data in .demo/dss)"
 
 export PULUMI_BACKEND_URL="file://$demo/state" PULUMI_HOME="$demo/pulumi-home" PULUMI_CONFIG_PASSPHRASE="demo"
-pulumi stack select dev --create --non-interactive >/dev/null
-pulumi config set dataiku:url "$url" --non-interactive
-printf '%s' "$DATAIKU_API_KEY" | pulumi config set --secret dataiku:apiKey --non-interactive
-pulumi config set dataiku:configFile "$config" --non-interactive
+# Run the repository's own Pulumi project (Pulumi.yaml at the root) from a copy under .demo/, so the
+# demo's stack settings (Pulumi.dev.yaml) never land in the work tree.
+mkdir -p "$demo/project"
+sed "s|^main: |main: $repo/|" Pulumi.yaml > "$demo/project/Pulumi.yaml"
+case "$config" in /*) ;; *) config="$repo/$config" ;; esac
+p() { pulumi "$@" --cwd "$demo/project" --stack dev --non-interactive; }
+pulumi stack select dev --create --cwd "$demo/project" --non-interactive >/dev/null
+p config set dataiku:url "$url"
+printf '%s' "$DATAIKU_API_KEY" | p config set --secret dataiku:apiKey
+p config set dataiku:configFile "$config"
 
-pulumi preview --non-interactive --diff
-pulumi up --yes --skip-preview --non-interactive
+p preview --diff
+p up --yes --skip-preview
 echo
 DATAIKU_DSS_URL="$url" DATAIKU_API_KEY="$DATAIKU_API_KEY" node dist/scripts/show-dss.js
