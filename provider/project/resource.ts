@@ -28,10 +28,15 @@ export class Project extends pulumi.dynamic.Resource {
   }
 }
 
-/** Local variables often hold credentials: keep them secret in state and in diffs. */
+/**
+ * Local variables often hold credentials: keep them secret in state and diffs. Only `local`: the
+ * standard ones stay readable in previews.
+ */
 function withSecretLocals(variables: ProjectInputs["variables"]): ProjectInputs["variables"] {
   if (variables === undefined) return undefined;
-  return pulumi.output(variables).apply((v) =>
-    v === undefined ? undefined : { ...v, ...(v.local === undefined ? {} : { local: pulumi.secret(v.local) }) },
-  ) as unknown as ProjectInputs["variables"];
+  const all = pulumi.output(variables);
+  return {
+    standard: all.apply((v) => v?.standard),
+    local: all.apply((v) => (v?.local === undefined ? undefined : pulumi.secret(v.local))),
+  } as unknown as ProjectInputs["variables"];
 }

@@ -151,6 +151,9 @@ describe("Project, Dataset and Recipe on the real engine", function () {
     assert.ok(!state.includes(dss.apiKey), "API key found in stack export");
     assert.ok(!engineOutput.join("\n").includes(dss.apiKey), "API key found in engine output");
     assert.ok(!state.includes("s3cr3t-local"), "local variables are secret in state");
+    const project = (await program.exportState()).deployment.resources?.find((r) => String(r.type).endsWith(":Project"));
+    const variables = (project?.outputs as { variables: { standard: unknown } }).variables;
+    assert.deepEqual(variables.standard, { env: "test" }, "standard variables stay readable");
   });
 
   it("destroy removes every object but keeps managed data by default", async () => {
