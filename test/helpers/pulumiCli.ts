@@ -26,13 +26,21 @@ export class PulumiProgram {
     private readonly env: Record<string, string>,
   ) {}
 
-  /** Copies `source` (a program directory) to a temp dir, links node_modules, and inits `stack`. */
-  static async create(source: string, stack = "test", extraEnv: Record<string, string> = {}): Promise<PulumiProgram> {
+  /**
+   * Copies `source` (a program directory) to a temp dir, links node_modules (the repo's, unless
+   * `nodeModules` names another), and inits `stack`.
+   */
+  static async create(
+    source: string,
+    stack = "test",
+    extraEnv: Record<string, string> = {},
+    nodeModules = path.join(PACKAGE_ROOT, "node_modules"),
+  ): Promise<PulumiProgram> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-dataiku-e2e-"));
     const dir = path.join(root, "program");
     fs.cpSync(source, dir, { recursive: true });
     ensurePackageLink();
-    fs.symlinkSync(path.join(PACKAGE_ROOT, "node_modules"), path.join(dir, "node_modules"));
+    fs.symlinkSync(nodeModules, path.join(dir, "node_modules"));
     fs.mkdirSync(path.join(root, "state"));
     const env = {
       ...offlinePulumiEnv(),
