@@ -4,9 +4,11 @@
 
 import { z } from "zod";
 import { objectNameSchema, projectKeySchema, tagsSchema } from "../common/names";
+import { TYPED_PARAMS } from "../dataset/mapping";
 import { ACCEPTED_DATASET_TYPES, DATASET_TYPE_ALIASES, normalizeDatasetType } from "../dataset/types";
 import { ACCEPTED_RECIPE_TYPES, normalizeRecipeType } from "../recipe/types";
 import { didYouMean } from "./suggest";
+import { safeString } from "./validate";
 
 export const CONFIG_VERSION = "1.0";
 
@@ -20,7 +22,7 @@ export const versionSchema = z
   .describe(`Config format version. Only "${CONFIG_VERSION}" exists; defaults to it.`);
 
 function unknownWord(what: string, input: unknown, accepted: readonly string[]): string {
-  const hint = didYouMean(String(input), accepted);
+  const hint = didYouMean(safeString(input), accepted);
   return `unknown ${what} ${show(input)}${hint || "."}`;
 }
 
@@ -73,7 +75,7 @@ export const columnConfigSchema = z.strictObject({
 });
 
 /** `path`, `bucket`, `container`, `table`, `schema` and `catalog` become typed dataset fields. */
-export const TYPED_DATASET_PARAMS = ["path", "bucket", "container", "table", "schema", "catalog"] as const;
+export const TYPED_DATASET_PARAMS = TYPED_PARAMS;
 
 const datasetParams = z
   .looseObject(Object.fromEntries(TYPED_DATASET_PARAMS.map((k) => [k, text.optional()])) as Record<(typeof TYPED_DATASET_PARAMS)[number], z.ZodOptional<z.ZodString>>)
