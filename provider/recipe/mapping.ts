@@ -55,7 +55,7 @@ export function creationBody(args: RecipeArgs) {
   const creationSettings: Record<string, unknown> = {};
   if (args.code !== undefined && isCodeRecipe(args.type)) creationSettings.script = args.code;
   // DSS's join-like recipes take their inputs as "virtual inputs" (reference §6.1).
-  if (args.type === "join" || args.type === "vstack") creationSettings.virtualInputs = inputs.map((ref) => ({ ref }));
+  if (args.type === "join" || args.type === "vstack") creationSettings.virtualInputs = [...inputs];
   return {
     recipePrototype: {
       type: args.type,
