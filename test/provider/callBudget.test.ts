@@ -1,0 +1,110 @@
+import { strict as assert } from "assert";
+import { DatasetExecutor } from "../../provider/dataset/executor";
+import { ProjectExecutor } from "../../provider/project/executor";
+import { RecipeExecutor } from "../../provider/recipe/executor";
+import { startTestDss, TestDss } from "../helpers/emulator";
+
+/**
+ * DSS API calls per operation, read from the emulator's counters. These are the figures quoted in
+ * docs/design.md; a change that adds a call shows up here first.
+ */
+describe("DSS API calls per operation", function () {
+  let dss: TestDss;
+  const table: string[] = [];
+
+  before(async () => {
+    dss = await startTestDss();
+  });
+  after(async () => {
+    if (process.env.PRINT_CALL_BUDGET) console.log(table.join("\n"));
+    await dss?.close();
+  });
+
+  async function count(label: string, op: () => Promise<unknown>): Promise<Record<string, number>> {
+    dss.emulator.resetStats();
+    await op();
+    const byRoute = Object.fromEntries(Object.entries(dss.emulator.stats().byRoute).filter(([, n]) => n > 0));
+    table.push(`${label}: ${dss.emulator.stats().total} ${JSON.stringify(byRoute)}`);
+    return byRoute;
+  }
+
+  it("project: create 2, +2-3 per extra document; update 3; refresh 1; delete 1", async () => {
+    const projects = new ProjectExecutor(dss.client);
+    const plain = { projectKey: "BUDGET", name: "n", description: "d", tags: ["a"] };
+    assert.deepEqual(await count("project create", () => projects.create(plain)), {
+      "POST /projects/": 1,
+      "GET /projects/{projectKey}/metadata": 1,
+    });
+    const withVariables = { ...plain, projectKey: "BUDGET2", variables: { standard: { a: 1 } } };
+    assert.deepEqual(await count("project create + variables", () => projects.create(withVariables)), {
+      "POST /projects/": 1,
+      "GET /projects/{projectKey}/metadata": 1,
+      // The emulator answers project PUTs with {"msg": ...}, so the read-back is a GET.
+      "GET /projects/{projectKey}/variables/": 2,
+      "PUT /projects/{projectKey}/variables/": 1,
+    });
+    assert.deepEqual(await count("project update", () => projects.update(plain, { ...plain, description: "e" })), {
+      "GET /projects/{projectKey}/metadata": 2,
+      "PUT /projects/{projectKey}/metadata": 1,
+    });
+    assert.deepEqual(await count("project refresh", () => projects.read(plain)), {
+      "GET /projects/{projectKey}/metadata": 1,
+    });
+    assert.deepEqual(await count("project delete", () => projects.delete(withVariables)), { "DELETE /projects/{projectKey}": 1 });
+  });
+
+  it("dataset: create 2 (managed with description 3); update 2; refresh 1; delete 1", async () => {
+    const datasets = new DatasetExecutor(dss.client, "filesystem_managed");
+    const sql = { projectKey: "BUDGET", name: "T", type: "PostgreSQL", connection: "sql_dwh", table: "t", description: "d" };
+    assert.deepEqual(await count("dataset create (SQL)", () => datasets.create(sql)), {
+      "POST /projects/{projectKey}/datasets/": 1,
+      "GET /projects/{projectKey}/datasets/{datasetName}": 1,
+    });
+    const managed = { projectKey: "BUDGET", name: "M", type: "managed", formatType: "parquet" };
+    assert.deepEqual(await count("dataset create (managed)", () => datasets.create(managed)), {
+      "POST /projects/{projectKey}/datasets/managed": 1,
+      "GET /projects/{projectKey}/datasets/{datasetName}": 1,
+    });
+    const described = { ...managed, name: "M2", description: "d" };
+    assert.deepEqual(await count("dataset create (managed + description)", () => datasets.create(described)), {
+      "POST /projects/{projectKey}/datasets/managed": 1,
+      "GET /projects/{projectKey}/datasets/{datasetName}": 1,
+      "PUT /projects/{projectKey}/datasets/{datasetName}": 1,
+    });
+    assert.deepEqual(await count("dataset update", () => datasets.update(sql, { ...sql, description: "e" })), {
+      "GET /projects/{projectKey}/datasets/{datasetName}": 1,
+      "PUT /projects/{projectKey}/datasets/{datasetName}": 1,
+    });
+    assert.deepEqual(await count("dataset refresh", () => datasets.read(sql)), {
+      "GET /projects/{projectKey}/datasets/{datasetName}": 1,
+    });
+    assert.deepEqual(await count("dataset delete", () => datasets.delete(managed)), {
+      "DELETE /projects/{projectKey}/datasets/{datasetName}": 1,
+    });
+  });
+
+  it("recipe: create 2 (with tags 3); update 2; refresh 1; delete 1", async () => {
+    const recipes = new RecipeExecutor(dss.client);
+    const recipe = { projectKey: "BUDGET", name: "r", type: "python", inputs: ["T"], outputs: ["M2"], code: "1" };
+    assert.deepEqual(await count("recipe create", () => recipes.create(recipe)), {
+      "POST /projects/{projectKey}/recipes/": 1,
+      "GET /projects/{projectKey}/recipes/{recipeName}": 1,
+    });
+    assert.deepEqual(await count("recipe update", () => recipes.update(recipe, { ...recipe, code: "2" })), {
+      "GET /projects/{projectKey}/recipes/{recipeName}": 1,
+      "PUT /projects/{projectKey}/recipes/{recipeName}": 1,
+    });
+    assert.deepEqual(await count("recipe refresh", () => recipes.read(recipe)), {
+      "GET /projects/{projectKey}/recipes/{recipeName}": 1,
+    });
+    assert.deepEqual(await count("recipe delete", () => recipes.delete(recipe)), {
+      "DELETE /projects/{projectKey}/recipes/{recipeName}": 1,
+    });
+    const tagged = { ...recipe, name: "r2", tags: ["x"] };
+    assert.deepEqual(await count("recipe create + tags", () => recipes.create(tagged)), {
+      "POST /projects/{projectKey}/recipes/": 1,
+      "GET /projects/{projectKey}/recipes/{recipeName}": 1,
+      "PUT /projects/{projectKey}/recipes/{recipeName}": 1,
+    });
+  });
+});
