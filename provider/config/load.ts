@@ -13,7 +13,7 @@ import { readSources } from "./sources";
 import { ConfigLookup, resolveTemplates } from "./template";
 import { argsPath, datasetArgs, NAME_FIELDS, projectArgs, recipeArgs } from "./to-args";
 import { formatPath, locate, MapNode, PathSegment, PlainConfig, toPlain } from "./tree";
-import { checkSchema } from "./validate";
+import { checkSchema, safeString } from "./validate";
 import { z } from "zod";
 
 /** More datasets plus recipes than this in one config is refused: split the project. */
@@ -64,7 +64,7 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
     } else {
       // Other stacks' sections are checked for shape too (a typo in prod should fail in dev), but
       // their templates are not resolved, so values still holding `{{ }}` are not judged.
-      const hasTemplate = (i: z.core.$ZodIssue) => String((i as { input?: unknown }).input).includes("{{");
+      const hasTemplate = (i: z.core.$ZodIssue) => safeString((i as { input?: unknown }).input).includes("{{");
       checkSchema(environmentSchema.nullable(), toPlain(env.value, path), path, problems, (i) => !hasTemplate(i));
     }
   }
@@ -134,7 +134,7 @@ function collectSecrets(plain: PlainConfig, problems: ProblemList): SecretPaths 
     if (kind === "project") out.project.push(target);
     else {
       const entry = (root[kind] as Record<string, unknown>[] | undefined)?.[path[1] as number];
-      const name = String(entry?.name);
+      const name = safeString(entry?.name);
       (out[kind][name] ??= []).push(target);
     }
   }

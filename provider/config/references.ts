@@ -6,6 +6,7 @@ import { needsConnection, normalizeDatasetType } from "../dataset/types";
 import { isCodeRecipe, normalizeRecipeType } from "../recipe/types";
 import { Loc, ProblemList } from "./problems";
 import { didYouMean } from "./suggest";
+import { safeString } from "./validate";
 import { formatPath, locate, PathSegment, PlainConfig } from "./tree";
 
 type Entry = Record<string, unknown>;
@@ -50,7 +51,7 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
       if (first === undefined) writer.set(name, i);
       else {
         const other = recipes.find(([, k]) => k === first)?.[0].name;
-        add(["recipes", i, "outputs", j], `dataset "${name}" is already written by recipe "${String(other)}" (${where(at(["recipes", first]))}); DSS allows one recipe per output dataset`);
+        add(["recipes", i, "outputs", j], `dataset "${name}" is already written by recipe "${safeString(other)}" (${where(at(["recipes", first]))}); DSS allows one recipe per output dataset`);
       }
       for (const [input] of inputs) {
         const list = edges.get(input) ?? [];
@@ -62,7 +63,7 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
 
   for (const cycle of findCycles(datasets.map(([d]) => d.name).filter((n): n is string => typeof n === "string"), edges)) {
     const last = cycle.steps[cycle.steps.length - 1];
-    const recipeNames = cycle.steps.map((s) => String(recipes.find(([, k]) => k === s.recipe)?.[0].name));
+    const recipeNames = cycle.steps.map((s) => safeString(recipes.find(([, k]) => k === s.recipe)?.[0].name));
     add(
       ["recipes", last.recipe, "outputs", last.output],
       `circular dependency: ${[cycle.start, ...cycle.steps.map((s) => s.to)].join(" -> ")} (through recipe${recipeNames.length > 1 ? "s" : ""} ${[...new Set(recipeNames)].join(", ")}); a recipe cannot feed its own inputs`,

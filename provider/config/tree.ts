@@ -81,7 +81,10 @@ export function toPlain(root: YNode, base: PathSegment[] = []): PlainConfig {
     }
     if (node.kind === "seq") return node.items.map((item, i) => walk(item, [...path, i], item.loc));
     const out: Record<string, unknown> = {};
-    for (const e of node.entries) out[e.key] = walk(e.value, [...path, e.key], e.keyLoc);
+    // defineProperty, not assignment: a `__proto__` key must stay a (reported) key, not become the prototype.
+    for (const e of node.entries) {
+      Object.defineProperty(out, e.key, { value: walk(e.value, [...path, e.key], e.keyLoc), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   };
   return { value: walk(root, base, root.loc), locs, secretPaths, unresolved };

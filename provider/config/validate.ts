@@ -85,6 +85,15 @@ function describeExpected(expected: string): string {
   }
 }
 
+/** String(v) that never throws: a YAML mapping may hold a `toString` key, which String() would try to call. */
+export function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return Array.isArray(v) ? "(a list)" : "(a mapping)";
+  }
+}
+
 export function describeValue(v: unknown): string {
   if (v === null) return "empty (null)";
   if (Array.isArray(v)) return "a list";

@@ -1,0 +1,1 @@
+module.exports = require("pulumi-dataiku").dataikuProgram({ configFile: "dataiku.yml" });
