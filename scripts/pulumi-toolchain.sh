@@ -31,7 +31,10 @@ link_dynamic_provider() { # the engine only shows provider logs when the file ha
       log "node_modules/@pulumi/pulumi is missing: run 'npm ci' first."
       exit 1
     fi
-    ln -sf "$DYNAMIC_SCRIPT" "$bin/pulumi-resource-pulumi-nodejs"
+    # A copy, not a link: the cache outlives any one checkout. The script only asks node to resolve
+    # @pulumi/pulumi from the program's directory, so one copy serves every project.
+    cp "$DYNAMIC_SCRIPT" "$bin/pulumi-resource-pulumi-nodejs"
+    chmod 755 "$bin/pulumi-resource-pulumi-nodejs"
   fi
 }
 
@@ -88,6 +91,10 @@ ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PU
 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$PREFIX.tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 go build -trimpath -ldflags "$ldflags" -o "$PREFIX.tmp/bin/pulumi-language-nodejs" .
 rm -rf "$PREFIX" && mv "$PREFIX.tmp" "$PREFIX"
+# Builds of an older language host are dead weight (each is ~140 MB).
+for old in "$CACHE_ROOT"/v*-host-*; do
+  [ "$old" = "$PREFIX" ] || rm -rf "$old"
+done
 link_dynamic_provider "$PREFIX/bin"
 log "built: $("$PREFIX/bin/pulumi" version)"
 echo "$PREFIX/bin"
