@@ -15,6 +15,11 @@ const FORMAT_PRESETS: Readonly<Record<string, string>> = {
   orc: "ORC",
 };
 
+/** Where DSS keeps a dataset's connection: upload datasets name theirs `uploadConnection` (§5.1). */
+export function connectionParam(type: string | undefined): string {
+  return type === "UploadedFiles" ? "uploadConnection" : "connection";
+}
+
 export function formatPreset(formatType: string | undefined): string | undefined {
   return formatType === undefined ? undefined : FORMAT_PRESETS[formatType.toLowerCase()];
 }
@@ -22,17 +27,18 @@ export function formatPreset(formatType: string | undefined): string | undefined
 /** Every model field as DSS holds it. `declaredType` keeps `sql` when the program wrote `sql`. */
 export function fromDefinition(def: DatasetDefinition, declaredType: string | undefined): Record<string, unknown> {
   const params = { ...((def.params as Record<string, unknown> | undefined) ?? {}) };
+  const connectionKey = connectionParam(String(def.type));
   const model: Record<string, unknown> = {
     projectKey: def.projectKey,
     name: def.name,
     type: modelType(def, declaredType),
-    connection: params.connection,
+    connection: params[connectionKey],
     formatType: def.formatType || undefined,
     columns: toColumns(def.schema),
     description: typeof def.description === "string" ? def.description : "",
     tags: normalizeTags(Array.isArray(def.tags) ? (def.tags as string[]) : []),
   };
-  delete params.connection;
+  delete params[connectionKey];
   for (const key of TYPED_PARAMS) {
     model[key] = params[key];
     delete params[key];
@@ -60,7 +66,7 @@ function toColumns(schema: unknown): Column[] {
 /** The params DSS should hold for `args`, written over `current`: unmodelled keys survive. */
 export function desiredParams(current: Record<string, unknown> | undefined, args: DatasetArgs) {
   const out: Record<string, unknown> = { ...(current ?? {}) };
-  if (args.connection !== undefined) out.connection = args.connection;
+  if (args.connection !== undefined) out[connectionParam(args.type)] = args.connection;
   for (const key of TYPED_PARAMS) {
     if (args[key] !== undefined) out[key] = args[key];
   }

@@ -105,3 +105,13 @@ describe("recipe mapping", () => {
     assert.deepEqual(written.recipe.params, { engine: "x", k: 1 });
   });
 });
+
+describe("upload datasets", () => {
+  it("keep their connection in params.uploadConnection, as DSS does", () => {
+    const body = newDefinition({ projectKey: "P", name: "U", type: "UploadedFiles", connection: "up" }, "UploadedFiles");
+    assert.deepEqual(body.params, { uploadConnection: "up" });
+    const model = fromDefinition({ projectKey: "P", name: "U", type: "UploadedFiles", params: { uploadConnection: "up" } }, "UploadedFiles");
+    assert.equal(model.connection, "up");
+    assert.deepEqual(model.params, {});
+  });
+});
