@@ -186,15 +186,41 @@ function decodeSegments(path: string): string[] {
   });
 }
 
+/**
+ * Deeper JSON is refused, as DSS's Gson refuses it (its JsonReader's default nesting limit is 255):
+ * handlers walk bodies recursively, and a deep enough body would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 255;
+
 /** Bodies are JSON whatever the Content-Type says: the Python client sends none (PY-client). */
 function parseJson(raw: Buffer): unknown {
   const text = raw.toString("utf8");
   if (text.trim() === "") return undefined;
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw malformedJson(`nesting limit ${MAX_JSON_DEPTH} reached: the body nests arrays or objects too deeply`);
+  }
   try {
     return JSON.parse(text);
   } catch (err) {
     throw malformedJson((err as Error).message);
   }
+}
+
+/** The deepest nesting of arrays and objects in JSON text, brackets inside strings not counted. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") max = Math.max(max, ++depth);
+    else if (c === "]" || c === "}") depth--;
+  }
+  return max;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

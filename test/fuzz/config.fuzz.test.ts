@@ -83,7 +83,7 @@ async function judge(casePath: string, stack = "dev"): Promise<Outcome> {
     loaded = loadConfig({ path: casePath, stack, env: {}, config: (name) => CONFIG_VALUES[name] });
   } catch (e) {
     if (!(e instanceof ConfigError)) {
-      throw new Error(`not a ConfigError (${util.inspect(e)}) for:\n${describeCase(casePath)}`);
+      throw new Error(`not a ConfigError (${util.inspect(e)}) for:\n${describeCase(casePath)}`, { cause: e });
     }
     checkConfigError(e, casePath);
     return "rejected";
@@ -341,7 +341,6 @@ describe("fuzz: broken configs on the real engine make no DSS API call", functio
     { name: "09-project-key-invalid", text: () => corpus("09-project-key-invalid.yml"), location: expected("09-project-key-invalid.yml") },
     { name: "30-recipe-input-unknown", text: () => corpus("30-recipe-input-unknown.yml"), location: expected("30-recipe-input-unknown.yml") },
     { name: "37-unset-env", text: () => corpus("37-unset-env.yml"), location: expected("37-unset-env.yml") },
-    { name: "48-tab-indentation", text: () => corpus("48-tab-indentation.yml"), location: expected("48-tab-indentation.yml") },
     {
       name: "a dataset named ../OTHER",
       text: () => "version: \"1.0\"\nproject: {key: FUZZ_E2E, name: n}\ndatasets:\n  - name: ../OTHER\n    type: managed\n",
