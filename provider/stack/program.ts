@@ -46,8 +46,10 @@ export function loadForStack(options: ProgramOptions = {}): LoadedConfig {
       },
     });
   } catch (e) {
-    // RunError ends the program with just this message: no stack trace for a user's typo.
-    if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
+    // RunError ends the program with just this message: no stack trace for a user's typo. No stack
+    // at all, since the SDK inspects it with colors, which Node 22 takes ~15 s to fail on for a frame
+    // in node_modules/@pulumi/resource.ts (a scope followed by a file).
+    if (e instanceof ConfigError) throw Object.assign(new pulumi.RunError(e.message), { stack: undefined });
     throw e;
   }
 }
