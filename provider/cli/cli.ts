@@ -1,0 +1,50 @@
+// The command's top level: parse, dispatch, and turn any failure into one message and exit code 1.
+import { DssApiError } from "../client";
+import { parseCliArgs, USAGE } from "./args";
+import { apply } from "./commands/apply";
+import { finish, RunContext } from "./commands/context";
+import { destroy } from "./commands/destroy";
+import { generate } from "./commands/generate";
+import { plan } from "./commands/plan";
+import { refresh } from "./commands/refresh";
+import { CliError, messageOf } from "./errors";
+import type { Command } from "./events";
+import { createReporter } from "./reporter";
+import type { Terminal } from "./terminal";
+
+const COMMANDS: Record<Command, (ctx: RunContext) => Promise<number>> = { plan, apply, destroy, refresh, generate };
+
+/** Runs one command line; resolves to the exit code. Never throws. */
+export async function runCli(argv: string[], terminal: Terminal): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (e) {
+    terminal.err(`Error: ${messageOf(e)}`);
+    return 1;
+  }
+  if (parsed.help) {
+    terminal.out(USAGE);
+    return 0;
+  }
+  const ctx: RunContext = {
+    options: parsed,
+    terminal,
+    reporter: createReporter(parsed.output, terminal, parsed.verbose),
+    startedAt: terminal.now(),
+  };
+  try {
+    return await COMMANDS[parsed.command](ctx);
+  } catch (e) {
+    const message = userMessage(e);
+    ctx.reporter.message("error", message);
+    if (parsed.verbose && !(e instanceof CliError) && e instanceof Error && e.stack) ctx.reporter.detail(e.stack);
+    return finish(ctx, { status: "failed", exitCode: 1, error: message });
+  }
+}
+
+/** Our errors and DSS errors are worded for users already; anything else is shown by its message. */
+function userMessage(e: unknown): string {
+  if (e instanceof CliError || e instanceof DssApiError) return e.message;
+  return `Unexpected error: ${messageOf(e)}. Re-run with --verbose for details.`;
+}

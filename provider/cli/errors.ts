@@ -1,0 +1,65 @@
+// Every error the command shows a user, in one place: each says what is wrong and what to do.
+// A CliError is printed as its message alone, never with a stack trace.
+
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+/** Bad flags or arguments: printed with a hint to run --help. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(`${message}\nRun \`dataiku-iac --help\` for usage.`);
+    this.name = "UsageError";
+  }
+}
+
+export const cliErrors = {
+  missingUrl: () =>
+    new CliError(
+      "No DSS URL: set DATAIKU_DSS_URL (it is then kept in the stack config as dataiku:url for later runs).",
+    ),
+  missingApiKey: () =>
+    new CliError(
+      "No DSS API key: set DATAIKU_API_KEY (it is then kept encrypted in the stack config as dataiku:apiKey).",
+    ),
+  configNotFound: (file: string) =>
+    new CliError(`Config ${file} not found: pass -c/--config with a config file or directory.`),
+  cannotAsk: (command: string, why: string) =>
+    new CliError(
+      `Refusing to ${command} without confirmation: ${why}. Review the plan and re-run with --auto-approve.`,
+    ),
+  declined: (command: string) => new CliError(`${command} cancelled: nothing was changed.`),
+  locked: (holders: string) =>
+    new CliError(
+      `The state of this environment is locked by another run (${holders}). Wait for it to finish; ` +
+        "if it is no longer running on any machine, remove the lock with `pulumi cancel` and retry.",
+    ),
+  pendingCreatesBlock: (command: string, ids: string[]) =>
+    new CliError(
+      `A previous run was interrupted while creating ${ids.join(", ")}: DSS may hold them without the state knowing. ` +
+        `Run \`dataiku-iac apply\` first (it takes them over safely), then \`dataiku-iac ${command}\`.`,
+    ),
+  pulumiMissing: () =>
+    new CliError(
+      "The `pulumi` command was not found on PATH: install the Pulumi CLI (or `source scripts/env.sh` in this repository).",
+    ),
+  projectNotFound: (key: string) =>
+    new CliError(`Project ${key} does not exist in DSS (or the API key cannot see it): check -p/--project.`),
+  generatedConfigInvalid: (file: string, problems: string) =>
+    new CliError(
+      `The project cannot be written as a valid config, so ${file} was not written:\n${problems}\n` +
+        "Rename or remove these objects in DSS, or write their entries by hand.",
+    ),
+  outputExists: (file: string) =>
+    new CliError(`${file} already exists: pass --force to overwrite it, or choose another file with -c/--config.`),
+  operationFailed: (what: string, detail: string) => new CliError(`${what} failed: ${detail}`),
+};
+
+/** One line for anything thrown: our own errors as they are, others by message only. */
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,103 @@
+// The Pulumi side of a run: one Automation API stack per environment, driving the YAML adapter as an
+// inline program. Pulumi keeps state, locking and checkpoints; this module only wires them up.
+import * as fs from "fs";
+import * as path from "path";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { offlinePulumiEnv, PACKAGE_ROOT } from "../automation/offlineEnv";
+import { dataikuProgram } from "../stack/program";
+import type { CliOptions } from "./args";
+import { cliErrors } from "./errors";
+import type { Terminal } from "./terminal";
+
+/** The Pulumi project name of every dataiku-iac stack. */
+export const PROJECT_NAME = "dataiku-iac";
+/** Under the working directory: workspace (Pulumi.yaml, stack config), state, backups. */
+export const DATA_DIR = ".dataiku-iac";
+
+export interface Connection {
+  url: string;
+  apiKey: string;
+}
+
+export interface StackContext {
+  stack: Stack;
+  environment: string;
+  /** `.dataiku-iac` under the working directory. */
+  dataDir: string;
+  configPath: string;
+  connection: Connection;
+}
+
+export function dataDirOf(terminal: Terminal): string {
+  return path.join(terminal.cwd, DATA_DIR);
+}
+
+/**
+ * Creates or selects the environment's stack and stores the connection from DATAIKU_DSS_URL and
+ * DATAIKU_API_KEY in its config (the key as a secret), so destroy and refresh work later without them.
+ */
+export async function openStack(options: CliOptions, terminal: Terminal): Promise<StackContext> {
+  assertPulumiOnPath(terminal.env);
+  const dataDir = dataDirOf(terminal);
+  const configPath = path.resolve(terminal.cwd, options.config);
+  if (options.command !== "destroy" && options.command !== "refresh" && !fs.existsSync(configPath)) {
+    throw cliErrors.configNotFound(options.config);
+  }
+  // Pulumi.yaml and the stack config files live here; the provider process runs here too, and
+  // resolves the pulumi-dataiku package from here upwards (the project's node_modules).
+  const workDir = path.join(dataDir, "workspace");
+  const backendUrl = options.stateBackend ?? `file://${path.join(dataDir, "state")}`;
+  fs.mkdirSync(workDir, { recursive: true });
+  if (backendUrl.startsWith("file://")) fs.mkdirSync(backendUrl.slice("file://".length), { recursive: true });
+
+  const stack = await LocalWorkspace.createOrSelectStack(
+    {
+      stackName: options.environment,
+      projectName: PROJECT_NAME,
+      program: dataikuProgram({ configFile: configPath, baseDir: terminal.cwd }),
+    },
+    {
+      workDir,
+      projectSettings: { name: PROJECT_NAME, runtime: "nodejs", backend: { url: backendUrl } },
+      envVars: pulumiEnv(terminal.env),
+    },
+  );
+  const connection = await storeConnection(stack, terminal.env);
+  return { stack, environment: options.environment, dataDir, configPath, connection };
+}
+
+/** Environment of the pulumi process (and of the provider process it starts). */
+export function pulumiEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const vars: Record<string, string> = { ...offlinePulumiEnv() };
+  // The file backend encrypts secrets with a passphrase; none set means an empty one, not a prompt.
+  if (env.PULUMI_CONFIG_PASSPHRASE === undefined && env.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
+    vars.PULUMI_CONFIG_PASSPHRASE = "";
+  }
+  // The provider process loads `pulumi-dataiku/dynamic` and `@pulumi/pulumi` by name from its working
+  // directory; NODE_PATH also finds them next to this installation (npx, global installs).
+  const paths = [path.join(PACKAGE_ROOT, "node_modules")];
+  if (path.basename(path.dirname(PACKAGE_ROOT)) === "node_modules") paths.unshift(path.dirname(PACKAGE_ROOT));
+  if (env.NODE_PATH) paths.push(env.NODE_PATH);
+  vars.NODE_PATH = paths.join(path.delimiter);
+  return vars;
+}
+
+async function storeConnection(stack: Stack, env: NodeJS.ProcessEnv): Promise<Connection> {
+  const current = await stack.getAllConfig();
+  const updates: Record<string, { value: string; secret?: boolean }> = {};
+  const url = env.DATAIKU_DSS_URL || undefined;
+  const apiKey = env.DATAIKU_API_KEY || undefined;
+  if (url && current["dataiku:url"]?.value !== url) updates["dataiku:url"] = { value: url };
+  if (apiKey && current["dataiku:apiKey"]?.value !== apiKey) updates["dataiku:apiKey"] = { value: apiKey, secret: true };
+  if (Object.keys(updates).length > 0) await stack.setAllConfig(updates);
+  const finalUrl = url ?? current["dataiku:url"]?.value;
+  const finalKey = apiKey ?? current["dataiku:apiKey"]?.value;
+  if (!finalUrl) throw cliErrors.missingUrl();
+  if (!finalKey) throw cliErrors.missingApiKey();
+  return { url: finalUrl, apiKey: finalKey };
+}
+
+function assertPulumiOnPath(env: NodeJS.ProcessEnv): void {
+  const dirs = (env.PATH ?? "").split(path.delimiter).filter(Boolean);
+  if (!dirs.some((dir) => fs.existsSync(path.join(dir, "pulumi")))) throw cliErrors.pulumiMissing();
+}

@@ -1,0 +1,102 @@
+// The reverse of `to-args.ts`: what DSS holds → a config in the documented format, every entry with
+// `adopt: true`, so that applying it takes the objects over with no change planned. It reuses the
+// resources' own DSS mappings (`fromDefinition`, `fromRecipe`, `metadataFields`), so a generated field
+// reads back exactly as the provider will compare it. Pure: the caller fetches the documents.
+
+import type { DatasetDefinition, ProjectMetadata, ProjectVariables, RecipeAndPayload } from "../client";
+import { fromDefinition } from "../dataset/mapping";
+import { MANAGED } from "../dataset/types";
+import { metadataFields } from "../project/mapping";
+import { fromRecipe } from "../recipe/mapping";
+import { isCodeRecipe } from "../recipe/types";
+import { CONFIG_VERSION, ConfigInput, DatasetConfig, ProjectConfig, RecipeConfig, TYPED_DATASET_PARAMS } from "./schema";
+
+export interface DssProjectSnapshot {
+  projectKey: string;
+  metadata: ProjectMetadata;
+  variables?: ProjectVariables;
+  datasets: DatasetDefinition[];
+  recipes: RecipeAndPayload[];
+}
+
+export interface GeneratedConfig {
+  config: ConfigInput;
+  /** What was left out on purpose, for the user to review. */
+  notes: string[];
+}
+
+export function configFromDss(snapshot: DssProjectSnapshot): GeneratedConfig {
+  const notes: string[] = [];
+  const datasets = [...snapshot.datasets].sort(byName).map((d) => datasetConfig(d, notes));
+  const recipes = [...snapshot.recipes].sort((a, b) => a.recipe.name.localeCompare(b.recipe.name)).map(recipeConfig);
+  const config: ConfigInput = { version: CONFIG_VERSION, project: projectConfig(snapshot, notes) };
+  if (datasets.length > 0) config.datasets = datasets;
+  if (recipes.length > 0) config.recipes = recipes;
+  return { config, notes };
+}
+
+function projectConfig(snapshot: DssProjectSnapshot, notes: string[]): ProjectConfig {
+  const fields = metadataFields(snapshot.metadata);
+  const project: ProjectConfig = { key: snapshot.projectKey, name: fields.name || snapshot.projectKey };
+  if (fields.description) project.description = fields.description;
+  if (fields.shortDesc) project.shortDesc = fields.shortDesc;
+  if (fields.tags && fields.tags.length > 0) project.tags = fields.tags;
+  const standard = snapshot.variables?.standard as Record<string, unknown> | undefined;
+  if (standard && Object.keys(standard).length > 0) project.variables = { standard };
+  const local = snapshot.variables?.local as Record<string, unknown> | undefined;
+  // Local variables often hold credentials: they are not written to a file that may be committed.
+  if (local && Object.keys(local).length > 0) notes.push("project local variables are not written (they often hold secrets); they stay unmanaged");
+  project.adopt = true;
+  return project;
+}
+
+function datasetConfig(def: DatasetDefinition, notes: string[]): DatasetConfig {
+  const model = fromDefinition(def, undefined);
+  const dataset: DatasetConfig = { name: def.name, type: String(model.type) };
+  if (typeof model.connection === "string") dataset.connection = model.connection;
+  if (typeof model.formatType === "string") dataset.format_type = model.formatType;
+  // A managed dataset's params (its path inside the connection...) are DSS's choice: not managed.
+  if (model.type !== MANAGED) {
+    const params: Record<string, unknown> = {};
+    for (const key of TYPED_DATASET_PARAMS) if (model[key] !== undefined) params[key] = model[key];
+    Object.assign(params, model.params as Record<string, unknown>);
+    if (Object.keys(params).length > 0) dataset.params = params as DatasetConfig["params"];
+    const columns = model.columns as Array<{ name: string; type: string; comment?: string }>;
+    if (columns.length > 0 && columnsRoundTrip(def)) dataset.schema = { columns };
+    else if (columns.length > 0) notes.push(`dataset ${def.name}: its schema has column settings the config cannot express; the schema stays unmanaged`);
+  }
+  if (model.description) dataset.description = model.description as string;
+  const tags = model.tags as string[];
+  if (tags.length > 0) dataset.tags = tags;
+  dataset.adopt = true;
+  return dataset;
+}
+
+/** Columns are managed as whole documents: only write them when name/type/comment is all they hold. */
+function columnsRoundTrip(def: DatasetDefinition): boolean {
+  return (def.schema?.columns ?? []).every((c) =>
+    Object.keys(c).every((k) => k === "name" || k === "type" || (k === "comment" && typeof c.comment === "string")),
+  );
+}
+
+function recipeConfig(doc: RecipeAndPayload): RecipeConfig {
+  const model = fromRecipe(doc);
+  const type = String(model.type);
+  const recipe: RecipeConfig = { name: doc.recipe.name, type, outputs: model.outputs as string[] };
+  const inputs = model.inputs as string[];
+  if (inputs.length > 0) recipe.inputs = inputs;
+  if (isCodeRecipe(type)) recipe.code = String(model.code ?? "");
+  const params = model.params as Record<string, unknown>;
+  if (Object.keys(params).length > 0) recipe.params = params;
+  if (model.description) recipe.description = model.description as string;
+  const tags = model.tags as string[];
+  if (tags.length > 0) recipe.tags = tags;
+  recipe.adopt = true;
+  // Key order as users write it: name, type, inputs, outputs, ...
+  const { name, type: t, inputs: i, outputs, ...rest } = recipe;
+  return { name, type: t, ...(i ? { inputs: i } : {}), outputs, ...rest };
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name);
+}
