@@ -63,7 +63,7 @@ export function clientOptions(settings: ProviderSettings): DssClientOptions {
   return {
     url: settings.url,
     apiKey: settings.apiKey,
-    caCert: settings.caCertFile ? fs.readFileSync(settings.caCertFile, "utf8") : undefined,
+    caCert: settings.caCertFile ? readCaCert(settings.caCertFile) : undefined,
     insecure: settings.insecure,
     maxConcurrency: settings.maxConcurrency,
     requestsPerSecond: settings.requestsPerSecond,
@@ -99,6 +99,16 @@ class ProviderContext {
 }
 
 export const providerContext = new ProviderContext();
+
+/** The PEM bundle of dataiku:caCertFile; an unreadable file is a setting error, not a bare ENOENT. */
+function readCaCert(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw errors.badSetting("caCertFile", file, `a readable PEM file with the CA that signed DSS's certificate (${reason})`);
+  }
+}
 
 function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v === "" ? undefined : v;
