@@ -1,0 +1,103 @@
+// Peak resident memory of a process tree, sampled from /proc (Linux only). The engine is the
+// `pulumi` process itself; the provider is the `node` running @pulumi/pulumi/cmd/dynamic-provider;
+// the program is the `node` running the user's program under the language host.
+import * as fs from "fs";
+
+export interface PeakMemory {
+  engineMiB: number;
+  providerMiB: number;
+  programMiB: number;
+  samples: number;
+}
+
+type Role = "engine" | "provider" | "program" | "other";
+
+export class TreeMemorySampler {
+  private readonly peaks: Record<Role, number> = { engine: 0, provider: 0, program: 0, other: 0 };
+  private samples = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly rootPid: number, private readonly intervalMs = 50) {}
+
+  start(): this {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): PeakMemory {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const mib = (kb: number) => Math.round((kb / 1024) * 10) / 10;
+    return {
+      engineMiB: mib(this.peaks.engine),
+      providerMiB: mib(this.peaks.provider),
+      programMiB: mib(this.peaks.program),
+      samples: this.samples,
+    };
+  }
+
+  private sample(): void {
+    const tree = descendants(this.rootPid);
+    for (const pid of [this.rootPid, ...tree]) {
+      const rss = rssKb(pid);
+      if (rss === undefined) continue;
+      const role: Role = pid === this.rootPid ? "engine" : roleOf(pid);
+      this.peaks[role] = Math.max(this.peaks[role], rss);
+    }
+    this.samples++;
+  }
+}
+
+function roleOf(pid: number): Role {
+  const cmd = cmdline(pid);
+  if (/dynamic-provider/.test(cmd)) return "provider";
+  if (/\bnode\b/.test(cmd) && /cmd[/\\]run|run-plugin|pulumi[/\\]cmd/.test(cmd)) return "program";
+  return "other";
+}
+
+function cmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+function rssKb(pid: number): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `root`, read from each process's parent pid in /proc/<pid>/stat. */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: the parent pid follows the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const pid = Number(entry);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid)!.push(pid);
+  }
+  const out: number[] = [];
+  const queue = [...(children.get(root) ?? [])];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
