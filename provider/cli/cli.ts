@@ -1,18 +1,22 @@
 // The command's top level: parse, dispatch, and turn any failure into one message and exit code 1.
 import { DssApiError } from "../client";
 import { parseCliArgs, USAGE } from "./args";
-import { apply } from "./commands/apply";
 import { finish, RunContext } from "./commands/context";
-import { destroy } from "./commands/destroy";
-import { generate } from "./commands/generate";
-import { plan } from "./commands/plan";
-import { refresh } from "./commands/refresh";
 import { CliError, messageOf } from "./errors";
 import type { Command } from "./events";
 import { createReporter } from "./reporter";
 import type { Terminal } from "./terminal";
 
-const COMMANDS: Record<Command, (ctx: RunContext) => Promise<number>> = { plan, apply, destroy, refresh, generate };
+type CommandFn = (ctx: RunContext) => Promise<number>;
+
+// Loaded on use: the Pulumi SDK takes a second to load, which `--help` and usage errors should not pay.
+const COMMANDS: Record<Command, () => CommandFn> = {
+  plan: () => (require("./commands/plan") as typeof import("./commands/plan")).plan,
+  apply: () => (require("./commands/apply") as typeof import("./commands/apply")).apply,
+  destroy: () => (require("./commands/destroy") as typeof import("./commands/destroy")).destroy,
+  refresh: () => (require("./commands/refresh") as typeof import("./commands/refresh")).refresh,
+  generate: () => (require("./commands/generate") as typeof import("./commands/generate")).generate,
+};
 
 /** Runs one command line; resolves to the exit code. Never throws. */
 export async function runCli(argv: string[], terminal: Terminal): Promise<number> {
@@ -34,7 +38,7 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
     startedAt: terminal.now(),
   };
   try {
-    return await COMMANDS[parsed.command](ctx);
+    return await COMMANDS[parsed.command]()(ctx);
   } catch (e) {
     const message = userMessage(e);
     ctx.reporter.message("error", message);

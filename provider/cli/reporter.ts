@@ -42,6 +42,7 @@ const TITLES: Record<Command, string> = {
 
 export class ConsoleReporter implements Reporter {
   private readonly style: ReturnType<typeof paint>;
+  private stepsShown = false;
 
   constructor(
     private readonly terminal: Terminal,
@@ -66,6 +67,8 @@ export class ConsoleReporter implements Reporter {
   }
 
   stepStarted(step: Step): void {
+    if (!this.stepsShown) this.terminal.out(""); // progress starts below the plan
+    this.stepsShown = true;
     this.terminal.out(`⏳ ${this.symbol(step.action)} ${step.resource}`);
   }
 

@@ -3,6 +3,7 @@
 import { backupState } from "../backup";
 import { runWithProgress, trackerFor } from "../engine";
 import { ADOPT_IDS_KEY, clearPendingOperations, urnsInState } from "../pending";
+import { withStaleLockRecovery } from "../locks";
 import { confirm } from "../prompt";
 import { rollback, RollbackResult } from "../rollback";
 import { adoptIdOf, idOfUrn } from "../resources";
@@ -29,7 +30,11 @@ export async function apply(ctx: RunContext): Promise<number> {
   const backup = await backupState(stack, options.environment, stackCtx.dataDir, terminal.now());
   reporter.detail(`State backed up to ${backup}`);
   // The backup above still holds the pending entries, should anyone want to look at them.
-  if (pending.length > 0) await clearPendingOperations(stack, stackCtx.dataDir);
+  if (pending.length > 0) {
+    await withStaleLockRecovery(stack, (m) => reporter.message("warning", m), () =>
+      clearPendingOperations(stack, stackCtx.dataDir),
+    );
+  }
   if (adoptIds.size > 0) await stack.setConfig(ADOPT_IDS_KEY, { value: JSON.stringify([...adoptIds].sort()) });
 
   const tracker = trackerFor(reporter, "apply", terminal.now, adopted);
