@@ -129,6 +129,19 @@ describe("dataiku-iac plan and apply (subprocess, emulator)", function () {
     }
   });
 
+  it("refresh reads drift from DSS into state; the next plan shows it and apply repairs it", async () => {
+    const meta = await dss.client.projects.getMetadata("DEMO_IAC");
+    await dss.client.projects.putMetadata("DEMO_IAC", { ...meta, description: "Edited in the UI" });
+    const refreshed = await sandbox.run(["refresh"]);
+    assert.equal(refreshed.code, 0, refreshed.stdout + refreshed.stderr);
+    assert.match(refreshed.stdout, /1 resource\(s\) differed from DSS; state now matches DSS\./);
+    const plan = await sandbox.run(["plan"]);
+    assert.equal(plan.code, 2);
+    assert.match(plan.stdout, /^ {4}~ description: "Edited in the UI" => "Now managed"$/m);
+    assert.equal((await sandbox.run(["apply", "--auto-approve"])).code, 0);
+    assert.equal((await dss.client.projects.getMetadata("DEMO_IAC")).description, "Now managed");
+  });
+
   it("destroy --auto-approve removes the project and leaves the state empty", async () => {
     const result = await sandbox.run(["destroy", "--auto-approve"]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
