@@ -69,7 +69,9 @@ export function trackerFor(reporter: Reporter, phase: Phase, now: () => number, 
     {
       stepStarted: (s) => reporter.stepStarted(s, phase),
       stepEnded: (s) => reporter.stepEnded(s, phase),
-      diagnostic: (severity, message, resource) => reporter.message(severity, message, resource),
+      // Info lines tied to no resource (the provider's DSS request log) are details: --verbose only.
+      diagnostic: (severity, message, resource) =>
+        severity === "info" && !resource ? reporter.detail(message) : reporter.message(severity, message, resource),
     },
     now,
     adopted,

@@ -110,7 +110,8 @@ export class ProgressTracker {
     }
     if (isNoise(message)) return;
     const severity = d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "info";
-    if (severity === "info" && !d.urn) return;
+    // The provider's stderr (its DSS request log under --verbose) arrives as `info#err` with no URN.
+    if (severity === "info" && !d.urn && d.severity !== "info#err") return;
     this.listener.diagnostic(severity, message, d.urn && kindOfType(urnType(d.urn)) ? idOfUrn(d.urn) : undefined);
   }
 

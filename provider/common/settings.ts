@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { DssClient, DssClientOptions } from "../client";
+import { DssClient, DssClientOptions, RequestLogEvent } from "../client";
 import { errors } from "./errors";
 
 /**
@@ -24,6 +24,8 @@ export interface ProviderSettings {
    * run: DSS may hold them, state does not. Regular programs use the `adopt` input instead.
    */
   adoptIds: ReadonlySet<string>;
+  /** Log every DSS request (method, path, status, duration; never the key) to stderr. */
+  logRequests: boolean;
 }
 
 type ConfigGetter = (key: string) => string | undefined;
@@ -39,6 +41,7 @@ const ENV: Record<string, string> = {
   maxRetries: "DATAIKU_MAX_RETRIES",
   defaultManagedConnection: "DATAIKU_DEFAULT_MANAGED_CONNECTION",
   adoptIds: "DATAIKU_ADOPT_IDS",
+  logRequests: "DATAIKU_LOG_REQUESTS",
 };
 
 export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
@@ -54,6 +57,7 @@ export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = proc
     maxRetries: parsePositiveInt("maxRetries", get("maxRetries"), true),
     defaultManagedConnection: get("defaultManagedConnection") ?? "filesystem_managed",
     adoptIds: parseIdList("adoptIds", get("adoptIds")),
+    logRequests: parseBool("logRequests", get("logRequests")) ?? false,
   };
 }
 
@@ -69,6 +73,8 @@ export function clientOptions(settings: ProviderSettings): DssClientOptions {
     requestsPerSecond: settings.requestsPerSecond,
     timeoutMs: settings.timeoutMs,
     maxRetries: settings.maxRetries,
+    // The engine shows the provider process's stderr, so `pulumi up` (and `dataiku-iac -v`) see these.
+    log: settings.logRequests ? logRequestToStderr : undefined,
   };
 }
 
@@ -108,6 +114,12 @@ function readCaCert(file: string): string {
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw errors.badSetting("caCertFile", file, `a readable PEM file with the CA that signed DSS's certificate (${reason})`);
   }
+}
+
+function logRequestToStderr(e: RequestLogEvent): void {
+  const outcome = e.status !== undefined ? String(e.status) : (e.error ?? "no answer");
+  const retry = e.attempt > 1 ? ` (retry ${e.attempt - 1})` : "";
+  process.stderr.write(`dataiku: ${e.method} ${e.path} ${outcome}${retry} ${Math.round(e.durationMs)}ms\n`);
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -121,6 +121,25 @@ describe("dataiku-iac plan and apply (subprocess, emulator)", function () {
     assert.deepEqual(await dssContents(dss.client, "DEMO_IAC"), { datasets: [], recipes: [] });
   });
 
+  it("--verbose shows the provider's DSS calls; without it they stay hidden", async () => {
+    sandbox.write("dataiku.yml", DEMO.replace("Created via apply command", "Verbose run").replace(/datasets:[\s\S]*$/, "datasets: []\n"));
+    const verbose = await sandbox.run(["apply", "--auto-approve", "--verbose"]);
+    assert.equal(verbose.code, 0, verbose.stdout + verbose.stderr);
+    const output = verbose.stdout + verbose.stderr;
+    assert.match(output, /dataiku: GET \/projects\/DEMO_IAC\/metadata 200/);
+    assert.match(output, /dataiku: PUT \/projects\/DEMO_IAC\/metadata 200/);
+    assert.ok(!output.includes(dss.apiKey));
+
+    sandbox.write("dataiku.yml", DEMO.replace("Created via apply command", "Quiet run").replace(/datasets:[\s\S]*$/, "datasets: []\n"));
+    const quiet = await sandbox.run(["apply", "--auto-approve"]);
+    assert.equal(quiet.code, 0, quiet.stdout + quiet.stderr);
+    assert.doesNotMatch(quiet.stdout + quiet.stderr, /dataiku: (GET|PUT) /);
+
+    // Back to the config the next tests start from.
+    sandbox.write("dataiku.yml", DEMO.replace("Created via apply command", "Now managed").replace(/datasets:[\s\S]*$/, "datasets: []\n"));
+    assert.equal((await sandbox.run(["apply", "--auto-approve"])).code, 0);
+  });
+
   it("the API key appears in no output and no file under .dataiku-iac", async () => {
     const result = await sandbox.run(["plan", "--verbose"]);
     assert.ok(!(result.stdout + result.stderr).includes(dss.apiKey));
