@@ -59,7 +59,7 @@ export async function openStack(options: CliOptions, terminal: Terminal): Promis
     {
       workDir,
       projectSettings: { name: PROJECT_NAME, runtime: "nodejs", backend: { url: backendUrl } },
-      envVars: pulumiEnv(terminal.env),
+      envVars: pulumiEnv(terminal.env, options.verbose),
     },
   );
   const connection = await storeConnection(stack, terminal.env);
@@ -67,8 +67,10 @@ export async function openStack(options: CliOptions, terminal: Terminal): Promis
 }
 
 /** Environment of the pulumi process (and of the provider process it starts). */
-export function pulumiEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+export function pulumiEnv(env: NodeJS.ProcessEnv, verbose = false): Record<string, string> {
   const vars: Record<string, string> = { ...offlinePulumiEnv() };
+  // --verbose shows the provider's DSS calls: it logs them to stderr, which the engine passes on.
+  if (verbose) vars.DATAIKU_LOG_REQUESTS = "true";
   // The file backend encrypts secrets with a passphrase; none set means an empty one, not a prompt.
   if (env.PULUMI_CONFIG_PASSPHRASE === undefined && env.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
     vars.PULUMI_CONFIG_PASSPHRASE = "";
