@@ -1,4 +1,4 @@
-// Peak resident memory of a process tree, sampled from /proc (Linux only). The engine is the
+// Peak resident memory and CPU time of a process tree, sampled from /proc (Linux only). The engine is the
 // `pulumi` process itself; the provider is the `node` running @pulumi/pulumi/cmd/dynamic-provider;
 // the program is the `node` running the user's program under the language host.
 import * as fs from "fs";
@@ -7,13 +7,19 @@ export interface PeakMemory {
   engineMiB: number;
   providerMiB: number;
   programMiB: number;
+  /** CPU seconds (user + system) last seen per role: where the time of a run goes. */
+  cpuSeconds: { engine: number; provider: number; program: number };
   samples: number;
 }
+
+/** Clock ticks per second of /proc/<pid>/stat times; 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
 
 type Role = "engine" | "provider" | "program" | "other";
 
 export class TreeMemorySampler {
   private readonly peaks: Record<Role, number> = { engine: 0, provider: 0, program: 0, other: 0 };
+  private readonly cpuTicks = new Map<number, { role: Role; ticks: number }>();
   private samples = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -34,8 +40,15 @@ export class TreeMemorySampler {
       engineMiB: mib(this.peaks.engine),
       providerMiB: mib(this.peaks.provider),
       programMiB: mib(this.peaks.program),
+      cpuSeconds: { engine: this.cpu("engine"), provider: this.cpu("provider"), program: this.cpu("program") },
       samples: this.samples,
     };
+  }
+
+  private cpu(role: Role): number {
+    let ticks = 0;
+    for (const entry of this.cpuTicks.values()) if (entry.role === role) ticks += entry.ticks;
+    return Math.round((ticks / CLOCK_TICKS) * 100) / 100;
   }
 
   private sample(): void {
@@ -45,6 +58,8 @@ export class TreeMemorySampler {
       if (rss === undefined) continue;
       const role: Role = pid === this.rootPid ? "engine" : roleOf(pid);
       this.peaks[role] = Math.max(this.peaks[role], rss);
+      const ticks = cpuTicks(pid);
+      if (ticks !== undefined) this.cpuTicks.set(pid, { role, ticks });
     }
     this.samples++;
   }
@@ -70,6 +85,17 @@ function rssKb(pid: number): number | undefined {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
     return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
   } catch {
     return undefined;
   }

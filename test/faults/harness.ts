@@ -83,14 +83,18 @@ export async function waitUntil(condition: () => boolean, gaveUp: Promise<unknow
   }
 }
 
-/** Kills the engine with SIGKILL and waits until the processes it had started are gone too. */
+/**
+ * Kills the engine with SIGKILL, then the plugin processes it had started. Left alone, those
+ * orphans (language host, dynamic provider) never exit: they sit idle with their gRPC ports open.
+ * Killing the whole tree is also what a cancelled CI job or the OOM killer of a container does.
+ * Requests already sent stay with DSS, which applies them or not; the provider's follow-up calls
+ * (e.g. a dataset's settings write after its create) never happen, so recovery has to finish them.
+ */
 export async function killEngine(pid: number): Promise<void> {
   const children = descendants(pid);
   process.kill(pid, "SIGKILL");
-  // Orphans (the provider, the program) notice their engine is gone and exit on their own. A
-  // provider still finishing an in-flight create is part of the fault, so it may do that first.
-  for (let i = 0; i < 600 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
   for (const child of children.filter(alive)) process.kill(child, "SIGKILL");
+  while (children.some(alive)) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function alive(pid: number): boolean {
@@ -112,6 +116,10 @@ export function ok(result: RunResult, what: string): RunResult {
  * none twice, nothing else; each recipe wired as declared. State has them all and nothing pending.
  */
 export async function assertExactlyDesired(dss: FaultDss, stack: PulumiStack, workload: Workload): Promise<void> {
+  // One line per case for the CI log and docs/faults.md: what was injected since the last (re)start.
+  const { total, faultsInjected } = dss.emulator.stats();
+  const injected = Object.entries(faultsInjected).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ");
+  process.stderr.write(`      DSS saw ${total} requests; faults injected: ${injected || "none"}\n`);
   dss.setFaults({});
   const client = dss.client();
   const projects = (await client.projects.list()).map((p) => p.projectKey);
