@@ -23,6 +23,8 @@ export interface BenchOptions {
   descriptions: boolean;
   /** Rounds of the timed up-from-empty runs and of the sequential baseline; medians are reported. */
   repeat: number;
+  /** Exit 1 when a call-count target is missed (those are deterministic; timings never fail). */
+  check: boolean;
   out: string;
 }
 
@@ -31,12 +33,13 @@ const DEFAULT_MAX_CONCURRENCY = 8;
 const SKIP_CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "true" };
 
 const USAGE = `npm run bench -- [--smoke] [--sizes 10,100,200,500,1000] [--latency MS] [--knob-size N]
-                     [--repeat R] [--no-knobs] [--no-sequential] [--no-descriptions] [--out FILE]
+                     [--repeat R] [--check] [--no-knobs] [--no-sequential] [--no-descriptions] [--out FILE]
   --smoke            N = 10 only, no knob study (what CI runs)
   --sizes            resource counts to measure (project included); default 10,100,200,500,1000
   --latency          latency the emulator adds to every request, in ms; default 20
   --knob-size        size of the concurrency / checkpoint / rate-limit study; default 200
   --repeat           rounds of up-from-empty and of the sequential baseline (medians); default 1
+  --check            exit 1 if a DSS-call target is missed (0 for no-op, <= 3 per create, 1 per delete)
   --no-knobs         skip that study
   --no-sequential    skip the Python sequential baseline
   --no-descriptions  datasets without a description (no settings write on create)
@@ -51,6 +54,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     knobSize: 200,
     descriptions: true,
     repeat: 1,
+    check: false,
     out: path.join(PACKAGE_ROOT, "bench", "results", "latest.json"),
   };
   const value = (i: number, flag: string) => {
@@ -84,6 +88,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case "--repeat":
         options.repeat = positiveInt(value(i++, flag), flag);
+        break;
+      case "--check":
+        options.check = true;
         break;
       case "--no-knobs":
         options.knobs = false;
@@ -350,6 +357,8 @@ export interface Target {
   name: string;
   met: boolean | undefined;
   detail: string;
+  /** Counted, not timed: the same on every machine, so `--check` may fail on it. */
+  deterministic: boolean;
 }
 
 export function evaluateTargets(sizes: SizeResult[]): Target[] {
@@ -357,22 +366,26 @@ export function evaluateTargets(sizes: SizeResult[]): Target[] {
   const noop = sizes.map((s) => s.calls.noopUp.total + s.calls.preview.total);
   targets.push({
     name: "no-op up and preview make 0 DSS API calls",
+    deterministic: true,
     met: noop.every((n) => n === 0),
     detail: sizes.map((s) => `N=${s.size}: up ${s.calls.noopUp.total}, preview ${s.calls.preview.total}`).join("; "),
   });
   targets.push({
     name: "a create takes at most 3 calls on average",
+    deterministic: true,
     met: sizes.every((s) => s.calls.create.perResourceOverall <= 3),
     detail: sizes.map((s) => `N=${s.size}: ${s.calls.create.perResourceOverall} (${perKindText(s.calls.create)})`).join("; "),
   });
   targets.push({
     name: "a delete takes 1 call",
+    deterministic: true,
     met: sizes.every((s) => s.calls.delete.perResourceOverall <= 1),
     detail: sizes.map((s) => `N=${s.size}: ${s.calls.delete.perResourceOverall} (${perKindText(s.calls.delete)})`).join("; "),
   });
   const at200 = sizes.find((s) => s.size === 200);
   targets.push({
     name: "at N = 200, up is at least 5x faster than the sequential baseline",
+    deterministic: false,
     met: at200?.ratios.sequentialOverUp === undefined ? undefined : at200.ratios.sequentialOverUp >= 5,
     detail: at200?.ratios.sequentialOverUp === undefined
       ? "not measured (needs N=200 and the sequential baseline)"
@@ -384,6 +397,7 @@ export function evaluateTargets(sizes: SizeResult[]): Target[] {
   const scalingSkip = t100 && t1000 ? round(t1000.seconds.upSkipCheckpoints / t100.seconds.upSkipCheckpoints) : undefined;
   targets.push({
     name: "near-linear growth: t(1000) / t(100) <= 12",
+    deterministic: false,
     met: scaling === undefined ? undefined : scaling <= 12,
     detail: scaling === undefined
       ? "not measured (needs N=100 and N=1000)"
@@ -481,6 +495,11 @@ async function main(): Promise<void> {
     console.log(`\nCreate calls by route at N=${sizes[sizes.length - 1].size}:`);
     for (const [route, n] of Object.entries(sizes[sizes.length - 1].calls.create.byRoute)) console.log(`  ${n}\t${route}`);
     console.log(`\nWrote ${path.relative(process.cwd(), options.out)}`);
+    const missed = targets.filter((t) => t.deterministic && t.met === false);
+    if (options.check && missed.length > 0) {
+      console.error(`DSS-call targets missed: ${missed.map((t) => t.name).join("; ")}`);
+      process.exitCode = 1;
+    }
   } finally {
     await emulator.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
