@@ -33,8 +33,13 @@ export interface DssClientOptions {
   apiKey: string;
   /** Per request; default 30000. */
   timeoutMs?: number;
-  /** Retries after the first attempt; default 5. */
+  /** Retries after the first attempt, for failures other than 429; default 5. */
   maxRetries?: number;
+  /**
+   * How long one request may keep waiting on 429 "slow down" answers, in total; default 120000. A
+   * 429 says DSS is busy, not broken, so it does not use up maxRetries.
+   */
+  maxThrottleWaitMs?: number;
   /** Backoff base; default 250. Exponential with full jitter, capped by retryMaxDelayMs. */
   retryBaseDelayMs?: number;
   /** Backoff cap; default 10000. */
@@ -81,6 +86,7 @@ export interface TransportSettings extends BackoffSettings {
   origin: string;
   timeoutMs: number;
   maxRetries: number;
+  maxThrottleWaitMs: number;
   maxConcurrency: number;
   requestsPerSecond?: number;
   insecure: boolean;
@@ -109,6 +115,7 @@ export class DssTransport {
       origin: base.origin,
       timeoutMs: positive(options.timeoutMs, 30_000, "timeoutMs"),
       maxRetries: nonNegativeInteger(options.maxRetries, 5, "maxRetries"),
+      maxThrottleWaitMs: nonNegativeInteger(options.maxThrottleWaitMs, 120_000, "maxThrottleWaitMs"),
       retryBaseDelayMs: positive(options.retryBaseDelayMs, 250, "retryBaseDelayMs"),
       retryMaxDelayMs: positive(options.retryMaxDelayMs, 10_000, "retryMaxDelayMs"),
       maxConcurrency: positiveInteger(options.maxConcurrency, 8, "maxConcurrency"),
@@ -149,11 +156,19 @@ export class DssTransport {
   /** Sends the request, retrying what is safe to retry; resolves only for 2xx answers. */
   async call(spec: RequestSpec): Promise<DssResponse> {
     const path = fillRoute(spec.method, spec.route, spec.params);
+    let failures = 0; // answers other than 429: they count against maxRetries
+    let throttledMs = 0; // time spent waiting on 429s: it counts against maxThrottleWaitMs
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#attempt(spec, path, attempt);
       if (!(outcome instanceof DssApiError)) return outcome;
-      if (!outcome.retryable || attempt > this.settings.maxRetries) throw afterAttempts(outcome, attempt);
-      await this.waitBeforeRetry(attempt - 1, outcome);
+      if (!outcome.retryable) throw afterAttempts(outcome, attempt);
+      const throttled = outcome.status === 429;
+      const delay = retryDelay(throttled ? attempt - 1 - failures : failures, outcome, this.settings);
+      if (throttled ? throttledMs + delay > this.settings.maxThrottleWaitMs : ++failures > this.settings.maxRetries) {
+        throw afterAttempts(outcome, attempt);
+      }
+      if (throttled) throttledMs += delay;
+      await this.#sleep(delay);
     }
   }
 

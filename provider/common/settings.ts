@@ -16,6 +16,7 @@ export interface ProviderSettings {
   requestsPerSecond?: number;
   timeoutMs?: number;
   maxRetries?: number;
+  maxThrottleWaitMs?: number;
   /** Connection for managed datasets that name none. */
   defaultManagedConnection: string;
   /**
@@ -39,6 +40,7 @@ const ENV: Record<string, string> = {
   requestsPerSecond: "DATAIKU_REQUESTS_PER_SECOND",
   timeoutMs: "DATAIKU_TIMEOUT_MS",
   maxRetries: "DATAIKU_MAX_RETRIES",
+  maxThrottleWaitMs: "DATAIKU_MAX_THROTTLE_WAIT_MS",
   defaultManagedConnection: "DATAIKU_DEFAULT_MANAGED_CONNECTION",
   adoptIds: "DATAIKU_ADOPT_IDS",
   logRequests: "DATAIKU_LOG_REQUESTS",
@@ -55,6 +57,7 @@ export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = proc
     requestsPerSecond: parsePositiveInt("requestsPerSecond", get("requestsPerSecond")),
     timeoutMs: parsePositiveInt("timeoutMs", get("timeoutMs")),
     maxRetries: parsePositiveInt("maxRetries", get("maxRetries"), true),
+    maxThrottleWaitMs: parsePositiveInt("maxThrottleWaitMs", get("maxThrottleWaitMs"), true),
     defaultManagedConnection: get("defaultManagedConnection") ?? "filesystem_managed",
     adoptIds: parseIdList("adoptIds", get("adoptIds")),
     logRequests: parseBool("logRequests", get("logRequests")) ?? false,
@@ -73,6 +76,7 @@ export function clientOptions(settings: ProviderSettings): DssClientOptions {
     requestsPerSecond: settings.requestsPerSecond,
     timeoutMs: settings.timeoutMs,
     maxRetries: settings.maxRetries,
+    maxThrottleWaitMs: settings.maxThrottleWaitMs,
     // The engine shows the provider process's stderr, so `pulumi up` (and `dataiku-iac -v`) see these.
     log: settings.logRequests ? logRequestToStderr : undefined,
   };

@@ -125,9 +125,20 @@ describe("client: retries", () => {
       assert.deepStrictEqual(sleeps, [3000]);
     });
 
-    it("stops after maxRetries throttles with advice on the limits", async () => {
-      handler = () => ({ ...dssError(429, "x.TooManyRequestsException", "slow down"), headers: { "retry-after": "1" } });
+    it("a burst of 429s longer than maxRetries does not fail the request: DSS is busy, not broken", async () => {
+      let throttles = 0;
+      handler = (req) =>
+        req.method === "POST" && throttles++ < 8
+          ? { ...dssError(429, "x.TooManyRequestsException", "slow down"), headers: { "retry-after": "1" } }
+          : { status: 200, body: "P" };
       const { client, sleeps } = testClient(stub.url, { maxRetries: 2 });
+      await client.projects.create({ projectKey: "P", name: "p" });
+      assert.equal(sleeps.length, 8);
+    });
+
+    it("stops once the 429 waits add up to maxThrottleWaitMs, with advice on the limits", async () => {
+      handler = () => ({ ...dssError(429, "x.TooManyRequestsException", "slow down"), headers: { "retry-after": "1" } });
+      const { client, sleeps } = testClient(stub.url, { maxRetries: 0, maxThrottleWaitMs: 2500 });
       const e = await rejectionOf(client.projects.create({ projectKey: "P", name: "p" }));
       assert.deepStrictEqual(sleeps, [1000, 1000]);
       assert.match((e as Error).message, /throttled POST \/projects\/.*lower dataiku:maxConcurrency or dataiku:requestsPerSecond.*after 3 attempts/);

@@ -48,11 +48,9 @@ describe(`fault matrix: DSS misbehaving during an apply (N = ${MATRIX_SIZE})`, f
   });
 
   it("429 bursts with Retry-After: the client waits as told and goes on", async () => {
-    // Each throttled request waits its Retry-After, then is sent again. A burst aimed at a lone
-    // request (the project create, which everything waits for) would take all of its retries, so the
-    // bursts start once datasets are being created in parallel; maxRetries 8 covers a burst of 16
-    // shared by as few as two requests in flight.
-    const env = await setUp("FAULT_429", { "dataiku:maxRetries": "8" });
+    // Each throttled request waits its Retry-After, then is sent again; 429s do not use up
+    // maxRetries (only maxThrottleWaitMs, 2 minutes), so the default settings ride out the bursts.
+    const env = await setUp("FAULT_429");
     const burst = { latencyMs: 5, rules: [{ fault: "throttle" as const, retryAfterSeconds: 1, times: 16 }] };
     const up = env.stack.start(["up", "--yes", "--skip-preview"]);
     await waitUntil(() => createPosts(env.dss.emulator.stats()) >= 10, up.done, "10 creates");
