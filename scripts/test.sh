@@ -15,3 +15,7 @@ echo "== type check and build"
 npx tsc -p tsconfig.json
 echo "== tests"
 npx mocha --timeout 600000 'dist/test/**/*.test.js' "$@"
+# Benchmarks are figures, not tests: CI runs only the smallest size, and fails only when a DSS-call
+# target (0 calls for a no-op, <= 3 per create, 1 per delete) is missed.
+echo "== benchmark smoke run"
+node dist/bench/run.js --smoke --check --out "$(mktemp -d)/bench-smoke.json"
