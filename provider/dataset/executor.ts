@@ -1,8 +1,9 @@
-import { DatasetDefinition, DssClient, isAlreadyExists, isNotFound } from "../client";
+import { DatasetDefinition, DssClient } from "../client";
 import type { Executor } from "../common/dynamicProvider";
-import { errors, PartialCreateError } from "../common/errors";
+import { errors } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
+import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyDefinition, formatPreset, fromDefinition, newDefinition } from "./mapping";
 import type { DatasetArgs } from "./schema";
@@ -27,53 +28,36 @@ export class DatasetExecutor implements Executor {
 
   async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as DatasetArgs;
-    const what = `dataset ${args.projectKey}.${args.name}`;
-    try {
-      await this.post(args);
-    } catch (e) {
-      if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
-      if (!args.adopt && !this.adoptIds.has(`dataset:${args.projectKey}.${args.name}`)) throw errors.alreadyExists(`Dataset ${args.projectKey}.${args.name}`, "`adopt: true` on it");
-      await this.verifyAdoptable(args);
-    }
-    try {
-      return await this.converge(args);
-    } catch (e) {
-      throw new PartialCreateError(
-        `Created ${what}, but could not finish setting it up: ${errors.dss("configure", what, e).message}`,
-        `${args.projectKey}.${args.name}`,
-        { ...inputs },
-      );
-    }
+    const id = `${args.projectKey}.${args.name}`;
+    return createOrAdopt({
+      what: `dataset ${id}`,
+      id,
+      inputs,
+      mayAdopt: args.adopt === true || this.adoptIds.has(`dataset:${id}`),
+      post: () => this.post(args),
+      verifyAdoptable: () => this.verifyAdoptable(args),
+      converge: () => this.converge(args),
+    });
   }
 
   async read(state: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     const args = state as DatasetArgs;
-    try {
-      return this.toState(args, await this.client.datasets.get(args.projectKey, args.name));
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw errors.dss("read", `dataset ${args.projectKey}.${args.name}`, e);
-    }
+    return readOrGone(`dataset ${args.projectKey}.${args.name}`, async () =>
+      this.toState(args, await this.client.datasets.get(args.projectKey, args.name)),
+    );
   }
 
   async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as DatasetArgs;
-    try {
-      return await this.converge(args);
-    } catch (e) {
-      throw errors.dss("update", `dataset ${args.projectKey}.${args.name}`, e);
-    }
+    return updateOrFail(`dataset ${args.projectKey}.${args.name}`, () => this.converge(args));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {
     const args = state as DatasetArgs;
-    try {
-      // Data is kept unless the program opted in with dropDataOnDelete.
-      await this.client.datasets.delete(args.projectKey, args.name, { dropData: args.dropDataOnDelete === true });
-    } catch (e) {
-      if (isNotFound(e)) return;
-      throw errors.dss("delete", `dataset ${args.projectKey}.${args.name}`, e);
-    }
+    // Data is kept unless the program opted in with dropDataOnDelete.
+    await deleteOrGone(`dataset ${args.projectKey}.${args.name}`, () =>
+      this.client.datasets.delete(args.projectKey, args.name, { dropData: args.dropDataOnDelete === true }),
+    );
   }
 
   private async post(args: DatasetArgs): Promise<void> {

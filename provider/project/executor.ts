@@ -1,8 +1,8 @@
-import { DssClient, isAlreadyExists, isNotFound } from "../client";
+import { DssClient } from "../client";
 import type { Executor } from "../common/dynamicProvider";
-import { errors, PartialCreateError } from "../common/errors";
 import { keepManaged, mergeMap } from "../common/model";
 import { readBack } from "../common/readBack";
+import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyMetadata, metadataFields } from "./mapping";
 import type { ProjectArgs } from "./schema";
@@ -21,63 +21,44 @@ export class ProjectExecutor implements Executor {
 
   async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as ProjectArgs;
-    const what = `project ${args.projectKey}`;
-    try {
-      await this.client.projects.create({
-        projectKey: args.projectKey,
-        name: args.name,
-        owner: args.owner,
-        description: args.description,
-        tags: args.tags,
-      });
-    } catch (e) {
-      if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
-      if (!args.adopt && !this.adoptIds.has(`project:${args.projectKey}`)) throw errors.alreadyExists(`Project ${args.projectKey}`, "`adopt: true` on it");
-    }
-    try {
-      return await this.converge(args);
-    } catch (e) {
-      // The project exists: tell Pulumi, so it is recorded and the next `up` finishes the job.
-      throw new PartialCreateError(
-        `Created ${what}, but could not finish setting it up: ${errors.dss("configure", what, e).message}`,
-        args.projectKey,
-        { ...inputs },
-      );
-    }
+    const key = args.projectKey;
+    return createOrAdopt({
+      what: `project ${key}`,
+      id: key,
+      inputs,
+      mayAdopt: args.adopt === true || this.adoptIds.has(`project:${key}`),
+      post: () =>
+        this.client.projects.create({
+          projectKey: key,
+          name: args.name,
+          owner: args.owner,
+          description: args.description,
+          tags: args.tags,
+        }),
+      converge: () => this.converge(args),
+    });
   }
 
   async read(state: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     const args = state as ProjectArgs;
-    try {
-      return await this.readState(args);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw errors.dss("read", `project ${args.projectKey}`, e);
-    }
+    return readOrGone(`project ${args.projectKey}`, () => this.readState(args));
   }
 
   async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as ProjectArgs;
-    try {
-      return await this.converge(args);
-    } catch (e) {
-      throw errors.dss("update", `project ${args.projectKey}`, e);
-    }
+    return updateOrFail(`project ${args.projectKey}`, () => this.converge(args));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {
     const args = state as ProjectArgs;
-    try {
-      // Data is kept unless the program opted in: DSS's managed datasets outlive the project.
-      await this.client.projects.delete(args.projectKey, {
+    // Data is kept unless the program opted in: DSS's managed datasets outlive the project.
+    await deleteOrGone(`project ${args.projectKey}`, () =>
+      this.client.projects.delete(args.projectKey, {
         clearManagedDatasets: args.dropManagedDataOnDelete === true,
         clearOutputManagedFolders: false,
         clearJobAndScenarioLogs: true,
-      });
-    } catch (e) {
-      if (isNotFound(e)) return;
-      throw errors.dss("delete", `project ${args.projectKey}`, e);
-    }
+      }),
+    );
   }
 
   /** Writes each managed document whose DSS copy differs from `args`, then returns the state. */

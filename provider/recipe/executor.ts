@@ -1,8 +1,9 @@
-import { DssClient, isAlreadyExists, isNotFound, RecipeAndPayload } from "../client";
+import { DssClient, RecipeAndPayload } from "../client";
 import type { Executor } from "../common/dynamicProvider";
-import { errors, PartialCreateError } from "../common/errors";
+import { errors } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
+import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyRecipe, creationBody, fromRecipe } from "./mapping";
 import type { RecipeArgs } from "./schema";
@@ -22,55 +23,40 @@ export class RecipeExecutor implements Executor {
 
   async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as RecipeArgs;
-    const what = `recipe ${args.projectKey}.${args.name}`;
-    try {
-      await this.client.recipes.create(args.projectKey, creationBody(args));
-    } catch (e) {
-      if (!isAlreadyExists(e)) throw errors.dss("create", what, e);
-      if (!args.adopt && !this.adoptIds.has(`recipe:${args.projectKey}.${args.name}`)) throw errors.alreadyExists(`Recipe ${args.projectKey}.${args.name}`, "`adopt: true` on it");
-      const existing = await this.client.recipes.get(args.projectKey, args.name);
-      if (existing.recipe.type !== args.type) {
-        throw errors.adoptTypeMismatch(`Recipe ${args.projectKey}.${args.name}`, args.type, String(existing.recipe.type));
-      }
-    }
-    try {
-      return await this.converge(args);
-    } catch (e) {
-      throw new PartialCreateError(
-        `Created ${what}, but could not finish setting it up: ${errors.dss("configure", what, e).message}`,
-        `${args.projectKey}.${args.name}`,
-        { ...inputs },
-      );
-    }
+    const id = `${args.projectKey}.${args.name}`;
+    return createOrAdopt({
+      what: `recipe ${id}`,
+      id,
+      inputs,
+      mayAdopt: args.adopt === true || this.adoptIds.has(`recipe:${id}`),
+      post: () => this.client.recipes.create(args.projectKey, creationBody(args)),
+      verifyAdoptable: async () => {
+        const existing = await this.client.recipes.get(args.projectKey, args.name);
+        if (existing.recipe.type !== args.type) {
+          throw errors.adoptTypeMismatch(`Recipe ${id}`, args.type, String(existing.recipe.type));
+        }
+      },
+      converge: () => this.converge(args),
+    });
   }
 
   async read(state: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     const args = state as RecipeArgs;
-    try {
-      return this.toState(args, await this.client.recipes.get(args.projectKey, args.name));
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw errors.dss("read", `recipe ${args.projectKey}.${args.name}`, e);
-    }
+    return readOrGone(`recipe ${args.projectKey}.${args.name}`, async () =>
+      this.toState(args, await this.client.recipes.get(args.projectKey, args.name)),
+    );
   }
 
   async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as RecipeArgs;
-    try {
-      return await this.converge(args);
-    } catch (e) {
-      throw errors.dss("update", `recipe ${args.projectKey}.${args.name}`, e);
-    }
+    return updateOrFail(`recipe ${args.projectKey}.${args.name}`, () => this.converge(args));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {
     const args = state as RecipeArgs;
-    try {
-      await this.client.recipes.delete(args.projectKey, args.name);
-    } catch (e) {
-      if (isNotFound(e)) return;
-      throw errors.dss("delete", `recipe ${args.projectKey}.${args.name}`, e);
-    }
+    await deleteOrGone(`recipe ${args.projectKey}.${args.name}`, () =>
+      this.client.recipes.delete(args.projectKey, args.name),
+    );
   }
 
   private async converge(args: RecipeArgs): Promise<Record<string, unknown>> {
