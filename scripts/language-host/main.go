@@ -36,6 +36,9 @@ type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	mu            sync.Mutex
 	engineAddress string
+	watching      bool
+	ctx           context.Context
+	cancel        context.CancelFunc
 }
 
 func main() {
@@ -47,15 +50,11 @@ func main() {
 	flag.String("packagemanager", "", "ignored")
 	flag.Parse()
 
-	h := &host{}
-	if flag.NArg() > 0 {
-		h.engineAddress = flag.Arg(0)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if h.engineAddress != "" {
-		// Exit when the engine goes away, as the official hosts do.
-		go func() { _ = rpcutil.Healthcheck(ctx, h.engineAddress, 5*time.Minute, cancel) }()
+	h := &host{ctx: ctx, cancel: cancel}
+	if flag.NArg() > 0 {
+		h.watchEngine(flag.Arg(0))
 	}
 	done := make(chan bool)
 	go func() { <-ctx.Done(); close(done) }()
@@ -79,10 +78,23 @@ func main() {
 }
 
 func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
+	h.watchEngine(req.GetEngineAddress())
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+// watchEngine records the engine's address and exits this host when the engine goes away (a killed
+// `pulumi up` must not leave language hosts behind), as the official hosts do.
+func (h *host) watchEngine(address string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.engineAddress = req.GetEngineAddress()
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
+	if address == "" {
+		return
+	}
+	h.engineAddress = address
+	if !h.watching {
+		h.watching = true
+		go func() { _ = rpcutil.Healthcheck(h.ctx, address, 5*time.Minute, h.cancel) }()
+	}
 }
 
 func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
