@@ -14,8 +14,19 @@ npx eslint .
 echo "== type check and build"
 npx tsc -p tsconfig.json
 echo "== tests"
-npx mocha --timeout 600000 'dist/test/**/*.test.js' "$@"
-# Benchmarks are figures, not tests: CI runs only the smallest size, and fails only when a DSS-call
-# target (0 calls for a no-op, <= 3 per create, 1 per delete) is missed.
-echo "== benchmark smoke run"
-node dist/bench/run.js --smoke --check --out "$(mktemp -d)/bench-smoke.json"
+log="$(mktemp)"
+set +e
+npx mocha --no-color --timeout 600000 'dist/test/**/*.test.js' "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed="$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -n 1)"
+failed="$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -n 1)"
+rm -f "$log"
+if [ "$status" -eq 0 ]; then
+  # Benchmarks are figures, not tests: CI runs only the smallest size, and fails only when a
+  # DSS-call target (0 calls for a no-op, <= 3 per create, 1 per delete) is missed.
+  echo "== benchmark smoke run"
+  node dist/bench/run.js --smoke --check --out "$(mktemp -d)/bench-smoke.json"
+fi
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
