@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { PACKAGE_ROOT } from "../provider/automation/offlineEnv";
@@ -28,5 +29,26 @@ describe("package.json", () => {
     assert.equal(pkg.exports["./dynamic"], "./dist/provider/dynamic/index.js");
     const impl = require(path.join(PACKAGE_ROOT, pkg.exports["./dynamic"]));
     assert.deepEqual(Object.keys(impl.providers).sort(), ["dataset", "project", "recipe"]);
+  });
+
+  it("publishes every file the package reads at run time (npm pack)", function () {
+    this.timeout(60_000);
+    const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: PACKAGE_ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }));
+    const files = new Set((packed.files as Array<{ path: string }>).map((f) => f.path));
+    for (const needed of [
+      "dist/provider/index.js",
+      "dist/provider/dynamic/index.js",
+      "dist/provider/cli/main.js",
+      "dist/provider/emulator/cli.js",
+      "scripts/pulumi-offline.env", // read by the CLI's workspace settings
+      "schema/dataiku-config.schema.json",
+    ]) {
+      assert.ok(files.has(needed), `${needed} is not in the published package`);
+    }
+    assert.ok(![...files].some((f) => f.startsWith("dist/test/")), "tests are not published");
   });
 });
