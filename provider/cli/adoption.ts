@@ -2,13 +2,21 @@
 // pending create). The engine cannot tell: adoption happens inside the provider's create. Asking DSS
 // first gives an honest plan ("= dataset.X (adopt)") and keeps rollback off objects that existed
 // before this run.
-import { DssClient, isNotFound, RequestLogEvent } from "../client";
+import { DssClient, isNotFound } from "../client";
+import { clientOptions, ProviderSettings } from "../common/settings";
 import type { PlannedChange } from "./plan";
+import type { Reporter } from "./reporter";
 import { adoptIdOf, naturalKeyOf } from "./resources";
-import type { Connection } from "./workspace";
 
-export function dssClient(connection: Connection, log?: (event: RequestLogEvent) => void): DssClient {
-  return new DssClient({ url: connection.url, apiKey: connection.apiKey, maxRetries: 2, log });
+/**
+ * The CLI's own client (adoption checks, generate), built from the same settings as the provider's,
+ * so TLS, timeouts and limits are the same; its calls show under --verbose.
+ */
+export function dssClient(settings: ProviderSettings, reporter: Reporter): DssClient {
+  return new DssClient({
+    ...clientOptions(settings),
+    log: (e) => reporter.detail(`DSS ${e.method} ${e.path} → ${e.status ?? e.error ?? "no answer"} (${Math.round(e.durationMs)}ms)`),
+  });
 }
 
 /** Creates that may adopt: the config says `adopt: true`, or the id is in `adoptIds`. */

@@ -1,4 +1,5 @@
 // The command's top level: parse, dispatch, and turn any failure into one message and exit code 1.
+import { DataikuError } from "../common/errors";
 import { DssApiError } from "../client";
 import { parseCliArgs, USAGE } from "./args";
 import { finish, RunContext } from "./commands/context";
@@ -49,6 +50,6 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
 
 /** Our errors and DSS errors are worded for users already; anything else is shown by its message. */
 function userMessage(e: unknown): string {
-  if (e instanceof CliError || e instanceof DssApiError) return e.message;
+  if (e instanceof CliError || e instanceof DssApiError || e instanceof DataikuError) return e.message;
   return `Unexpected error: ${messageOf(e)}. Re-run with --verbose for details.`;
 }

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { offlinePulumiEnv, PACKAGE_ROOT } from "../automation/offlineEnv";
+import { ProviderSettings, readSettings } from "../common/settings";
 import { dataikuProgram } from "../stack/program";
 import type { CliOptions } from "./args";
 import { cliErrors } from "./errors";
@@ -14,18 +15,14 @@ export const PROJECT_NAME = "dataiku-iac";
 /** Under the working directory: workspace (Pulumi.yaml, stack config), state, backups. */
 export const DATA_DIR = ".dataiku-iac";
 
-export interface Connection {
-  url: string;
-  apiKey: string;
-}
-
 export interface StackContext {
   stack: Stack;
   environment: string;
   /** `.dataiku-iac` under the working directory. */
   dataDir: string;
   configPath: string;
-  connection: Connection;
+  /** DSS settings exactly as the provider reads them (stack config, then environment). */
+  settings: ProviderSettings;
 }
 
 export function dataDirOf(terminal: Terminal): string {
@@ -62,8 +59,8 @@ export async function openStack(options: CliOptions, terminal: Terminal): Promis
       envVars: pulumiEnv(terminal.env, options.verbose),
     },
   );
-  const connection = await storeConnection(stack, terminal.env);
-  return { stack, environment: options.environment, dataDir, configPath, connection };
+  const settings = await storeConnection(stack, terminal.env);
+  return { stack, environment: options.environment, dataDir, configPath, settings };
 }
 
 /** Environment of the pulumi process (and of the provider process it starts). */
@@ -84,7 +81,7 @@ export function pulumiEnv(env: NodeJS.ProcessEnv, verbose = false): Record<strin
   return vars;
 }
 
-async function storeConnection(stack: Stack, env: NodeJS.ProcessEnv): Promise<Connection> {
+async function storeConnection(stack: Stack, env: NodeJS.ProcessEnv): Promise<ProviderSettings> {
   const current = await stack.getAllConfig();
   const updates: Record<string, { value: string; secret?: boolean }> = {};
   const url = env.DATAIKU_DSS_URL || undefined;
@@ -92,11 +89,11 @@ async function storeConnection(stack: Stack, env: NodeJS.ProcessEnv): Promise<Co
   if (url && current["dataiku:url"]?.value !== url) updates["dataiku:url"] = { value: url };
   if (apiKey && current["dataiku:apiKey"]?.value !== apiKey) updates["dataiku:apiKey"] = { value: apiKey, secret: true };
   if (Object.keys(updates).length > 0) await stack.setAllConfig(updates);
-  const finalUrl = url ?? current["dataiku:url"]?.value;
-  const finalKey = apiKey ?? current["dataiku:apiKey"]?.value;
-  if (!finalUrl) throw cliErrors.missingUrl();
-  if (!finalKey) throw cliErrors.missingApiKey();
-  return { url: finalUrl, apiKey: finalKey };
+  const values = { ...current, ...updates };
+  const settings = readSettings((key) => values[key]?.value, env);
+  if (!settings.url) throw cliErrors.missingUrl();
+  if (!settings.apiKey) throw cliErrors.missingApiKey();
+  return settings;
 }
 
 function assertPulumiOnPath(env: NodeJS.ProcessEnv): void {

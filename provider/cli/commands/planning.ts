@@ -1,6 +1,5 @@
 // The plan of an update, shared by `plan` and `apply`: what the interrupted run left, the engine's
 // preview, and which creates will adopt an object DSS already holds.
-import type { RequestLogEvent } from "../../client";
 import { adoptionCandidates, dssClient, existingInDss } from "../adoption";
 import { previewPlan } from "../engine";
 import { messageOf } from "../errors";
@@ -45,9 +44,7 @@ async function markAdoptions(
   const candidates = adoptionCandidates(plan.changes, adoptIds);
   if (candidates.length === 0) return new Set();
   try {
-    const log = (e: RequestLogEvent) =>
-      ctx.reporter.detail(`DSS ${e.method} ${e.path} → ${e.status ?? "no answer"} (${e.durationMs}ms)`);
-    const existing = await existingInDss(dssClient(stackCtx.connection, log), candidates);
+    const existing = await existingInDss(dssClient(stackCtx.settings, ctx.reporter), candidates);
     plan.markAdopted(existing);
     return existing;
   } catch (e) {
