@@ -1,4 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+// Values come from @pulumi/pulumi's submodules: its index also loads the Automation API and, through
+// the closure serializer, the TypeScript compiler, about a second of CPU in every program run.
+import type * as pulumi from "@pulumi/pulumi";
+import { getProject, getStack } from "@pulumi/pulumi/metadata";
+import { CustomResource } from "@pulumi/pulumi/resource";
 import type { ResourceKindName } from "./index";
 
 /**
@@ -13,7 +17,7 @@ import type { ResourceKindName } from "./index";
  * The type token is the one `pulumi.dynamic.Resource` gives (`pulumi-nodejs:dynamic/dataiku:<Type>`),
  * so Pulumi's dynamic-provider host serves it and the URNs of existing stacks do not change.
  */
-export abstract class DynamicResource extends pulumi.CustomResource {
+export abstract class DynamicResource extends CustomResource {
   protected constructor(
     kind: ResourceKindName,
     type: string,
@@ -27,7 +31,7 @@ export abstract class DynamicResource extends pulumi.CustomResource {
 
 /** The stack a resource belongs to, as written on the DSS objects it creates: `<project>/<stack>`. */
 export function managingStack(): string {
-  return `${pulumi.getProject()}/${pulumi.getStack()}`;
+  return `${getProject()}/${getStack()}`;
 }
 
 /** The module text Pulumi's dynamic-provider host loads: its `handler()` returns the provider. */

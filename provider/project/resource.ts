@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { output, secret } from "@pulumi/pulumi/output";
 import type { Inputs } from "../common/inputs";
 import { DynamicResource } from "../dynamic/resource";
 import type { ProjectArgs } from "./schema";
@@ -33,9 +34,9 @@ export class Project extends DynamicResource {
  */
 function withSecretLocals(variables: ProjectInputs["variables"]): ProjectInputs["variables"] {
   if (variables === undefined) return undefined;
-  const all = pulumi.output(variables);
+  const all = output(variables);
   return {
     standard: all.apply((v) => v?.standard),
-    local: all.apply((v) => (v?.local === undefined ? undefined : pulumi.secret(v.local))),
+    local: all.apply((v) => (v?.local === undefined ? undefined : secret(v.local))),
   } as unknown as ProjectInputs["variables"];
 }

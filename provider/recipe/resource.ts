@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { Dataset } from "../dataset/resource";
 import type { Inputs } from "../common/inputs";
 import { DynamicResource } from "../dynamic/resource";
