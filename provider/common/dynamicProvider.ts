@@ -19,7 +19,7 @@ export interface Executor {
   /** The object's current state for the fields `state` manages, or undefined when it is gone. */
   read(state: Props): Promise<Props | undefined>;
   /** Brings the object to `inputs` by read-modify-write: fields it does not manage are kept. */
-  update(state: Props, inputs: Props, stack?: string): Promise<Props>;
+  update(state: Props, inputs: Props): Promise<Props>;
   /** Deletes the object. An object that is already gone counts as deleted. */
   delete(state: Props): Promise<void>;
 }
@@ -36,10 +36,9 @@ export interface ResourceKind {
   executor(): Executor;
 }
 
-/** Pulumi's dynamic-provider interface, plus the stack that `create` and `update` work for. */
-export interface KindProvider extends Required<Omit<dynamic.ResourceProvider, "configure" | "create" | "update">> {
+/** Pulumi's dynamic-provider interface, plus the stack that `create` works for. */
+export interface KindProvider extends Required<Omit<dynamic.ResourceProvider, "configure" | "create">> {
   create(inputs: Props, stack?: string): Promise<dynamic.CreateResult>;
-  update(id: string, olds: Props, news: Props, stack?: string): Promise<dynamic.UpdateResult>;
 }
 
 /** The dynamic provider of one resource kind, on top of its executor. */
@@ -83,8 +82,8 @@ export function dynamicProvider(kind: ResourceKind): KindProvider {
       return { id, props: clean(state), inputs: clean(inputs) };
     },
 
-    async update(_id: string, olds: Props, news: Props, stack?: string): Promise<dynamic.UpdateResult> {
-      return { outs: clean(await kind.executor().update(clean(olds), clean(news), stack)) };
+    async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+      return { outs: clean(await kind.executor().update(clean(olds), clean(news))) };
     },
 
     async delete(_id: string, props: Props): Promise<void> {

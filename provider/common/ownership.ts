@@ -30,9 +30,10 @@ export function isOwnedBy(tags: unknown, stack: string | undefined): boolean {
 }
 
 /**
- * The tags to write: the user's (`managed` when the program sets tags, else what DSS has), plus the
- * ownership tag of `stack`, which replaces any other stack's (an object has one managing stack).
- * Without a stack (an old serialized provider), DSS's ownership tags are kept as they are.
+ * The tags to write: the user's (`managed` when the program sets tags, else what DSS has), plus,
+ * for an object `stack` has just created, its ownership tag in place of any other. Without a stack
+ * (updates, and adoptions of someone else's object) DSS's ownership tags are kept as they are, so
+ * adopting an object never changes it.
  */
 export function tagsToWrite(current: unknown, managed: readonly string[] | undefined, stack: string | undefined): string[] {
   const user = managed ?? userTags(current);

@@ -27,8 +27,9 @@ export interface CreateSteps {
   post(): Promise<unknown>;
   /** Throws when an existing object cannot be adopted (e.g. a different type). */
   verifyAdoptable?(): Promise<void>;
-  /** Writes what the create could not carry and reads the object back. */
-  converge(): Promise<Props>;
+  /** Writes what the create could not carry and reads the object back; `created` says whether this
+   *  stack made the object (which then gets the ownership tag) or adopts someone else's (left as is). */
+  converge(created: boolean): Promise<Props>;
 }
 
 /**
@@ -42,6 +43,7 @@ export async function createOrAdopt(steps: CreateSteps): Promise<Props> {
   const { journal, journalId } = steps;
   const cutOff = journal?.wasInFlight(journalId) ?? false;
   await journal?.record(journalId, "intent");
+  let ours = true;
   try {
     await steps.post();
   } catch (e) {
@@ -49,7 +51,7 @@ export async function createOrAdopt(steps: CreateSteps): Promise<Props> {
       await journal?.record(journalId, "absent");
       throw errors.dss("create", steps.what, e);
     }
-    const ours = cutOff || isOwnedBy(await steps.readTags(), steps.stack);
+    ours = cutOff || isOwnedBy(await steps.readTags(), steps.stack);
     if (!ours && !steps.mayAdopt) {
       await journal?.record(journalId, "absent");
       throw errors.alreadyExists(capitalize(steps.what), "`adopt: true` on it");
@@ -57,7 +59,7 @@ export async function createOrAdopt(steps: CreateSteps): Promise<Props> {
     await steps.verifyAdoptable?.();
   }
   try {
-    const state = await steps.converge();
+    const state = await steps.converge(ours);
     await journal?.record(journalId, "created");
     return state;
   } catch (e) {

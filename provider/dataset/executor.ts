@@ -41,7 +41,7 @@ export class DatasetExecutor implements Executor {
       readTags: async () => (await this.client.datasets.get(args.projectKey, args.name)).tags,
       post: () => this.post(args, stack),
       verifyAdoptable: () => this.verifyAdoptable(args),
-      converge: () => this.converge(args, stack),
+      converge: (created) => this.converge(args, created ? stack : undefined),
     });
   }
 
@@ -52,9 +52,9 @@ export class DatasetExecutor implements Executor {
     );
   }
 
-  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as DatasetArgs;
-    return updateOrFail(`dataset ${args.projectKey}.${args.name}`, () => this.converge(args, stack));
+    return updateOrFail(`dataset ${args.projectKey}.${args.name}`, () => this.converge(args, undefined));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {

@@ -22,7 +22,7 @@ export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
 
 /**
  * The provider that Pulumi's dynamic-provider host gets from a resource's `__provider` text: the kind's
- * provider, told which stack it works for (`stack`, written on what it creates). Methods look the
+ * provider, told which stack it works for (`stack`, whose tag goes on what it creates). Methods look the
  * kind's provider up at each call, so a newer installed version's code is what runs.
  */
 export function serve(kind: ResourceKindName, stack: string): dynamic.ResourceProvider {
@@ -32,7 +32,7 @@ export function serve(kind: ResourceKindName, stack: string): dynamic.ResourcePr
     diff: (id, olds, news) => providers[kind].diff(id, olds, news),
     create: (inputs) => providers[kind].create(inputs, stack),
     read: (id, props) => providers[kind].read(id, props),
-    update: (id, olds, news) => providers[kind].update(id, olds, news, stack),
+    update: (id, olds, news) => providers[kind].update(id, olds, news),
     delete: (id, props) => providers[kind].delete(id, props),
   };
 }

@@ -41,7 +41,7 @@ export class ProjectExecutor implements Executor {
           description: args.description,
           tags: tagsToWrite(undefined, args.tags, stack),
         }),
-      converge: () => this.converge(args, stack),
+      converge: (created) => this.converge(args, created ? stack : undefined),
     });
   }
 
@@ -50,9 +50,9 @@ export class ProjectExecutor implements Executor {
     return readOrGone(`project ${args.projectKey}`, () => this.readState(args));
   }
 
-  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as ProjectArgs;
-    return updateOrFail(`project ${args.projectKey}`, () => this.converge(args, stack));
+    return updateOrFail(`project ${args.projectKey}`, () => this.converge(args, undefined));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {

@@ -41,7 +41,7 @@ export class RecipeExecutor implements Executor {
           throw errors.adoptTypeMismatch(`Recipe ${id}`, args.type, String(existing.recipe.type));
         }
       },
-      converge: () => this.converge(args, stack),
+      converge: (created) => this.converge(args, created ? stack : undefined),
     });
   }
 
@@ -52,9 +52,9 @@ export class RecipeExecutor implements Executor {
     );
   }
 
-  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as RecipeArgs;
-    return updateOrFail(`recipe ${args.projectKey}.${args.name}`, () => this.converge(args, stack));
+    return updateOrFail(`recipe ${args.projectKey}.${args.name}`, () => this.converge(args, undefined));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {

@@ -56,7 +56,8 @@ describe("Project, Dataset and Recipe on the real engine", function () {
     const meta = await dss.client.projects.getMetadata(KEY);
     assert.equal(meta.label, "E2E pipeline");
     assert.equal(meta.description, "Pipeline under test");
-    assert.deepEqual(meta.tags, ["demo", "e2e"]);
+    // The program's tags, and the stack's ownership tag that crash recovery relies on.
+    assert.deepEqual(meta.tags, ["demo", "e2e", "pulumi-stack:pipeline/resources"]);
     const variables = await dss.client.projects.getVariables(KEY);
     assert.deepEqual(variables.standard, { env: "test" });
     assert.deepEqual(variables.local, { token: "s3cr3t-local" });

@@ -54,7 +54,7 @@ describe("DSS API calls per operation", function () {
       "GET /projects/{projectKey}/variables/": 2,
       "PUT /projects/{projectKey}/variables/": 1,
     });
-    assert.deepEqual(await count("project update", () => projects.update(plain, { ...plain, description: "e" }, STACK)), {
+    assert.deepEqual(await count("project update", () => projects.update(plain, { ...plain, description: "e" })), {
       "GET /projects/{projectKey}/metadata": 2,
       "PUT /projects/{projectKey}/metadata": 1,
     });
@@ -84,7 +84,7 @@ describe("DSS API calls per operation", function () {
       "GET /projects/{projectKey}/datasets/{datasetName}": 1,
       "PUT /projects/{projectKey}/datasets/{datasetName}": 1,
     });
-    assert.deepEqual(await count("dataset update", () => datasets.update(sql, { ...sql, description: "e" }, STACK)), {
+    assert.deepEqual(await count("dataset update", () => datasets.update(sql, { ...sql, description: "e" })), {
       "GET /projects/{projectKey}/datasets/{datasetName}": 1,
       "PUT /projects/{projectKey}/datasets/{datasetName}": 1,
     });
@@ -103,7 +103,7 @@ describe("DSS API calls per operation", function () {
       "POST /projects/{projectKey}/recipes/": 1,
       "GET /projects/{projectKey}/recipes/{recipeName}": 1,
     });
-    assert.deepEqual(await count("recipe update", () => recipes.update(recipe, { ...recipe, code: "2" }, STACK)), {
+    assert.deepEqual(await count("recipe update", () => recipes.update(recipe, { ...recipe, code: "2" })), {
       "GET /projects/{projectKey}/recipes/{recipeName}": 1,
       "PUT /projects/{projectKey}/recipes/{recipeName}": 1,
     });

@@ -100,9 +100,18 @@ describe("a create that meets an existing object (the killed-run recovery)", fun
 
   it("an update keeps the ownership tag while the user's tags change", async () => {
     const args = { projectKey: "OWN", name: "OUT", type: "managed", formatType: "parquet", tags: ["silver"] };
-    const state = await datasets.update(args, args, STACK);
+    const state = await datasets.update(args, args);
     assert.deepEqual(state.tags, ["silver"]);
     assert.deepEqual((await dss.client.datasets.get("OWN", "OUT")).tags, ["silver", ownerTag(STACK)].sort());
+  });
+
+  it("adopting someone else's object leaves its tags alone: adoption alone changes nothing in DSS", async () => {
+    await dss.client.datasets.create("OWN", {
+      projectKey: "OWN", name: "ADOPTED", type: "PostgreSQL", params: { connection: "sql_dwh", table: "a" }, tags: ["theirs"],
+    });
+    const before = await dss.client.datasets.get("OWN", "ADOPTED");
+    await datasets.create({ projectKey: "OWN", name: "ADOPTED", type: "PostgreSQL", connection: "sql_dwh", table: "a", adopt: true }, STACK);
+    assert.deepEqual(await dss.client.datasets.get("OWN", "ADOPTED"), before, "not even a version bump");
   });
 });
 
