@@ -28,6 +28,10 @@ export const resourceEventSchema = z
     durationMs: z.number().int().nonnegative().nullable().describe("Set when status is succeeded or failed."),
     error: z.string().nullable().describe("Set when status is failed."),
     changedFields: z.array(z.string()).optional().describe("Planned updates and replaces: the fields that differ."),
+    attributes: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Planned creates and adoptions: the attributes that will be sent, by name. Secrets are "[secret]"; values known only after an earlier step are "(known after apply)".'),
   })
   .describe("One resource step: planned, started, or finished.");
 

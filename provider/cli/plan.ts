@@ -1,5 +1,6 @@
 // A preview's engine events → the plan users read: one row per resource, as the Wave 4 plan shows it.
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { createAttributes } from "./attributes";
 import type { Action, ResourceKind } from "./events";
 import { actionOfOp, idOfUrn, kindOfType } from "./resources";
 
@@ -12,6 +13,8 @@ export interface PlannedChange {
   changes: FieldChange[];
   /** The resource's new inputs (secret values arrive masked from the engine). */
   inputs: Record<string, unknown>;
+  /** Creates and adoptions: what will be sent, by attribute name (secrets `[secret]`); else empty. */
+  attributes: Record<string, unknown>;
 }
 
 export interface FieldChange {
@@ -48,13 +51,14 @@ export class Plan {
       urn: meta.urn,
       changes: action === "update" || action === "replace" ? fieldChanges(meta.old, meta.new, meta.keys) : [],
       inputs,
+      attributes: action === "create" ? createAttributes(idOfUrn(meta.urn), inputs) : {},
     });
   }
 
   /** A destroy's row: every resource of ours in state goes. */
   addDelete(urn: string, type: string): void {
     const kind = kindOfType(type);
-    if (kind) this.rows.set(urn, { resource: idOfUrn(urn), kind, action: "delete", urn, changes: [], inputs: {} });
+    if (kind) this.rows.set(urn, { resource: idOfUrn(urn), kind, action: "delete", urn, changes: [], inputs: {}, attributes: {} });
   }
 
   /** Marks planned creates as adoptions: DSS already holds these objects. */

@@ -10,7 +10,7 @@ import { isStale, lockHolders } from "../../provider/cli/locks";
 import { describePending } from "../../provider/cli/pending";
 import { Plan, summaryLine } from "../../provider/cli/plan";
 import { ProgressTracker, Step } from "../../provider/cli/progress";
-import { ConsoleReporter } from "../../provider/cli/reporter";
+import { ConsoleReporter, JsonReporter } from "../../provider/cli/reporter";
 import { adoptIdOf } from "../../provider/cli/resources";
 import type { Terminal } from "../../provider/cli/terminal";
 
@@ -80,6 +80,37 @@ describe("dataiku-iac building blocks", () => {
       const lines: string[] = [];
       new ConsoleReporter(fakeTerminal(lines), false).plan(plan, "T");
       assert.deepEqual(lines, ["T", "", "-/+ dataset.P.A", '    ~ type: "managed" => "Filesystem" (forces replacement)', "", "Plan: 0 to create, 0 to update, 1 to replace, 0 to destroy."]);
+    });
+
+    it("a create lists what it will send: sorted, secrets masked, the id's parts where the engine does not know them yet", () => {
+      const plan = new Plan();
+      const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+      const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" };
+      plan.add(pre("create", "Project", "project.P", { new: { inputs: { projectKey: "P", name: "Sales", variables: { local: secret } } } }));
+      plan.add(pre("create", "Dataset", "dataset.P.A", { new: { inputs: { __provider: "exports.handler = ...", projectKey: unknown, name: "A", type: "managed", connection: unknown } } }));
+      const lines: string[] = [];
+      new ConsoleReporter(fakeTerminal(lines), false).plan(plan, "T");
+      assert.deepEqual(lines, [
+        "T",
+        "",
+        "+ project.P",
+        '    name: "Sales"',
+        '    projectKey: "P"',
+        '    variables: {"local":"[secret]"}',
+        "+ dataset.P.A",
+        "    connection: (known after apply)",
+        '    name: "A"',
+        '    projectKey: "P"',
+        '    type: "managed"',
+        "",
+        "Plan: 2 to create, 0 to update, 0 to destroy.",
+      ]);
+      const json: string[] = [];
+      new JsonReporter(fakeTerminal(json), false).plan(plan);
+      const events = json.map((l) => JSON.parse(l) as { attributes?: Record<string, unknown> });
+      assert.deepEqual(events[0].attributes, { name: "Sales", projectKey: "P", variables: { local: "[secret]" } });
+      assert.deepEqual(events[1].attributes, { connection: "(known after apply)", name: "A", projectKey: "P", type: "managed" });
+      assert.ok(!json.join("\n").includes("hunter2"), "a secret never reaches the plan");
     });
   });
 
