@@ -56,6 +56,16 @@ export const cliErrors = {
   outputExists: (file: string) =>
     new CliError(`${file} already exists: pass --force to overwrite it, or choose another file with -c/--config.`),
   operationFailed: (what: string, detail: string) => new CliError(`${what} failed: ${detail}`),
+  existsInDss: (kind: string) =>
+    new CliError(
+      `this ${kind} already exists in DSS, and the config does not adopt it: add \`adopt: true\` to its entry to take it over ` +
+        "(or run `dataiku-iac generate` for the whole project), or delete or rename it in DSS.",
+    ),
+  conflicts: (ids: string[]) =>
+    new CliError(
+      `${ids.length} planned create${ids.length === 1 ? " meets an object" : "s meet objects"} DSS already holds (${ids.join(", ")}); ` +
+        "nothing was changed. Add `adopt: true` to their entries and run the command again.",
+    ),
 };
 
 /** One line for anything thrown: our own errors as they are, others by message only. */

@@ -15,6 +15,8 @@ export interface PlannedChange {
   inputs: Record<string, unknown>;
   /** Creates and adoptions: what will be sent, by attribute name (secrets `[secret]`); else empty. */
   attributes: Record<string, unknown>;
+  /** A create of an object DSS already holds, which nothing allows to adopt: the apply would fail. */
+  conflict?: boolean;
 }
 
 export interface FieldChange {
@@ -29,6 +31,8 @@ export interface PlanCounts {
   update: number;
   replace: number;
   delete: number;
+  /** Creates (counted in `create` too) of objects DSS already holds, without `adopt`. */
+  conflict: number;
 }
 
 export class Plan {
@@ -61,9 +65,17 @@ export class Plan {
     if (kind) this.rows.set(urn, { resource: idOfUrn(urn), kind, action: "delete", urn, changes: [], inputs: {}, attributes: {} });
   }
 
-  /** Marks planned creates as adoptions: DSS already holds these objects. */
-  markAdopted(urns: ReadonlySet<string>): void {
-    for (const row of this.rows.values()) if (row.action === "create" && urns.has(row.urn)) row.action = "adopt";
+  /** Marks planned creates that meet an object DSS holds: adoptions, or conflicts. */
+  markExisting(adopted: ReadonlySet<string>, conflicts: ReadonlySet<string>): void {
+    for (const row of this.rows.values()) {
+      if (row.action !== "create") continue;
+      if (adopted.has(row.urn)) row.action = "adopt";
+      else if (conflicts.has(row.urn)) row.conflict = true;
+    }
+  }
+
+  get conflicts(): PlannedChange[] {
+    return this.changes.filter((c) => c.conflict === true);
   }
 
   /** Rows in the order a reader expects: projects, datasets, recipes, each by id. */
@@ -73,8 +85,11 @@ export class Plan {
   }
 
   get counts(): PlanCounts {
-    const counts: PlanCounts = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0 };
-    for (const row of this.rows.values()) if (row.action !== "refresh") counts[row.action]++;
+    const counts: PlanCounts = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, conflict: 0 };
+    for (const row of this.rows.values()) {
+      if (row.action !== "refresh") counts[row.action]++;
+      if (row.conflict) counts.conflict++;
+    }
     return counts;
   }
 
@@ -83,10 +98,14 @@ export class Plan {
   }
 }
 
-/** `Plan: 1 to create, 1 to update, 1 to destroy.`; adopt and replace appear when present. */
+/**
+ * `Plan: 1 to create, 1 to update, 1 to destroy.`; adopt and replace appear when present, and
+ * creates of objects DSS already holds as `2 to create (1 already exists in DSS)`.
+ */
 export function summaryLine(counts: PlanCounts): string {
   if (Object.values(counts).every((n) => n === 0)) return "No changes. Infrastructure is up-to-date.";
-  const parts = [`${counts.create} to create`];
+  const exists = counts.conflict === 1 ? "1 already exists in DSS" : `${counts.conflict} already exist in DSS`;
+  const parts = [`${counts.create} to create${counts.conflict > 0 ? ` (${exists})` : ""}`];
   if (counts.adopt > 0) parts.push(`${counts.adopt} to adopt`);
   parts.push(`${counts.update} to update`);
   if (counts.replace > 0) parts.push(`${counts.replace} to replace`);

@@ -144,6 +144,7 @@ export class JsonReporter implements Reporter {
         error: null,
       };
       if (change.changes.length > 0) event.changedFields = change.changes.map((c) => c.field);
+      if (change.conflict) event.conflict = true;
       if (Object.keys(change.attributes).length > 0) event.attributes = change.attributes;
       this.write(event);
     }
@@ -194,6 +195,7 @@ export class JsonReporter implements Reporter {
 }
 
 function suffix(change: PlannedChange): string {
+  if (change.conflict) return " (already exists in DSS: set adopt: true to take it over)";
   return change.action === "adopt" ? " (exists in DSS: adopt)" : "";
 }
 

@@ -59,10 +59,12 @@ describe("dataiku-iac building blocks", () => {
 
   describe("plan", () => {
     it("summary line: the Wave 4 wording, adopt and replace only when present", () => {
-      const zero = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0 };
+      const zero = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, conflict: 0 };
       assert.equal(summaryLine(zero), "No changes. Infrastructure is up-to-date.");
       assert.equal(summaryLine({ ...zero, create: 1, update: 1, delete: 1 }), "Plan: 1 to create, 1 to update, 1 to destroy.");
       assert.equal(summaryLine({ ...zero, adopt: 2, replace: 1 }), "Plan: 0 to create, 2 to adopt, 0 to update, 1 to replace, 0 to destroy.");
+      assert.equal(summaryLine({ ...zero, create: 3, conflict: 2 }), "Plan: 3 to create (2 already exist in DSS), 0 to update, 0 to destroy.");
+      assert.equal(summaryLine({ ...zero, create: 1, conflict: 1 }), "Plan: 1 to create (1 already exists in DSS), 0 to update, 0 to destroy.");
     });
 
     it("folds a replacement's three engine steps into one row, with the field that forces it", () => {
@@ -75,7 +77,7 @@ describe("dataiku-iac building blocks", () => {
       assert.equal(plan.changes.length, 1);
       assert.equal(plan.changes[0].action, "replace");
       assert.deepEqual(plan.changes[0].changes, [{ field: "type", old: "managed", new: "Filesystem" }]);
-      assert.deepEqual(plan.counts, { create: 0, adopt: 0, update: 0, replace: 1, delete: 0 });
+      assert.deepEqual(plan.counts, { create: 0, adopt: 0, update: 0, replace: 1, delete: 0, conflict: 0 });
 
       const lines: string[] = [];
       new ConsoleReporter(fakeTerminal(lines), false).plan(plan, "T");
