@@ -6,6 +6,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { parseCliArgs } from "../../provider/cli/args";
 import { KEEP_BACKUPS, pruneBackups } from "../../provider/cli/backup";
 import { engineError } from "../../provider/cli/engine";
+import { knownFailure, passphraseSet } from "../../provider/cli/failures";
 import { isStale, lockHolders } from "../../provider/cli/locks";
 import { describePending } from "../../provider/cli/pending";
 import { Plan, summaryLine } from "../../provider/cli/plan";
@@ -187,6 +188,23 @@ describe("dataiku-iac building blocks", () => {
       ]);
       assert.match(text, /interrupted while creating dataset\.P\.A\. apply recovers them/);
       assert.match(text, /during project\.P \(updating\); apply repeats/);
+    });
+
+    it("engine failures a user can fix are recognised from the engine's output, the raw text kept for --verbose", () => {
+      const ctx = { environment: "dev", workDir: "/w", passphraseSet: true };
+      const cmd = (command: string, error: string) => Object.assign(new Error(`code: -2\n stdout: \n stderr: Command failed with exit code 1: ${command}\nerror: ${error}\n`), { name: "CommandError" });
+      const wrong = knownFailure(cmd("pulumi config --show-secrets --json --stack dev", "incorrect passphrase"), ctx);
+      assert.match(wrong?.message ?? "", /^The passphrase in PULUMI_CONFIG_PASSPHRASE does not decrypt environment dev/);
+      assert.match(wrong?.detail ?? "", /error: incorrect passphrase/);
+      const missing = knownFailure(cmd("pulumi config --show-secrets --json --stack dev", "incorrect passphrase"), { ...ctx, passphraseSet: false });
+      assert.match(missing?.message ?? "", /PULUMI_CONFIG_PASSPHRASE is not set/);
+      const stale = knownFailure(cmd("pulumi stack init dev", "could not create secrets manager for new stack: incorrect passphrase"), ctx);
+      assert.match(stale?.message ?? "", /`rm \/w\/Pulumi\.dev\.yaml`\.$/);
+      const other = knownFailure(cmd("pulumi up --yes", "something else broke"), ctx);
+      assert.equal(other?.message, "Pulumi failed: something else broke\nRe-run with --verbose for its full output.");
+      assert.equal(knownFailure(new Error("plain"), ctx), undefined);
+      assert.equal(passphraseSet({ PULUMI_CONFIG_PASSPHRASE: "" }), false);
+      assert.equal(passphraseSet({ PULUMI_CONFIG_PASSPHRASE_FILE: "/p" }), true);
     });
 
     it("a failed pulumi command becomes its error lines, without the command line", () => {
