@@ -26,10 +26,12 @@ export interface StackOptions {
   /** The dataiku.yml text. */
   configYaml: string;
   stack?: string;
-  /** Extra environment for every pulumi command (e.g. PULUMI_SKIP_CHECKPOINTS). */
+  /** Extra environment for every pulumi command (e.g. PULUMI_SKIP_CHECKPOINTS=false). */
   env?: Record<string, string>;
   /** Parent directory for the temp dir; default os.tmpdir(). */
   parentDir?: string;
+  /** More files of the program directory (e.g. another index.js), by relative path. */
+  files?: Record<string, string>;
 }
 
 const PROGRAM = 'module.exports = require("pulumi-dataiku").dataikuProgram({ configFile: "dataiku.yml" });\n';
@@ -63,6 +65,10 @@ export class PulumiStack {
     fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
     fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "dataiku-generated", "private": true }\n');
     fs.writeFileSync(path.join(dir, "dataiku.yml"), options.configYaml);
+    for (const [file, text] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
     ensurePackageLink();
     fs.symlinkSync(path.join(PACKAGE_ROOT, "node_modules"), path.join(dir, "node_modules"));
     fs.mkdirSync(path.join(root, "state"));

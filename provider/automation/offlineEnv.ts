@@ -5,8 +5,9 @@ import * as path from "path";
 export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /**
- * Pulumi settings for machines with no internet, from scripts/pulumi-offline.env: the one place that
- * the tests, the demo, the benchmarks and the dataiku-iac command share.
+ * The project's Pulumi settings, from scripts/pulumi-offline.env: the fast mode (checkpoints skipped,
+ * crash safety from ownership tags and the create journal) and the settings for machines with no
+ * internet. The one place that the tests, the demo, the benchmarks and the dataiku-iac command share.
  */
 export function offlinePulumiEnv(): Record<string, string> {
   const file = path.join(PACKAGE_ROOT, "scripts", "pulumi-offline.env");

@@ -61,7 +61,8 @@ export async function openStack(options: CliOptions, terminal: Terminal): Promis
 
 /** Environment of the pulumi process (and of the provider process it starts). */
 export function pulumiEnv(env: NodeJS.ProcessEnv, verbose = false): Record<string, string> {
-  const vars: Record<string, string> = { ...offlinePulumiEnv() };
+  // The project's Pulumi settings (fast mode included), unless the user's environment sets them.
+  const vars = Object.fromEntries(Object.entries(offlinePulumiEnv()).filter(([key]) => env[key] === undefined));
   // --verbose shows the provider's DSS calls: it logs them to stderr, which the engine passes on.
   if (verbose) vars.DATAIKU_LOG_REQUESTS = "true";
   // The file backend encrypts secrets with a passphrase; none set means an empty one, not a prompt.

@@ -29,20 +29,19 @@ export class Semaphore {
 }
 
 /**
- * A token bucket in its GCRA form: each request books the next free slot on a virtual timeline and
+ * A rate limit in its GCRA form: each request books the next free slot on a virtual timeline and
  * sleeps until then, so the limiter needs no timer and behaves identically under an injected clock.
- * Bursts of up to `max(1, floor(rps))` requests pass without waiting.
+ * Slots are evenly spaced with no burst allowance, so no window of one second ever holds more than
+ * `rps` requests: a DSS shared by several stacks, each given its share, stays under its budget.
  */
 export class RateLimiter {
   readonly #intervalMs: number;
-  readonly #burstToleranceMs: number;
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   #theoreticalArrival = -Infinity;
 
   constructor(requestsPerSecond: number, now: () => number, sleep: (ms: number) => Promise<void>) {
     this.#intervalMs = 1000 / requestsPerSecond;
-    this.#burstToleranceMs = (Math.max(1, Math.floor(requestsPerSecond)) - 1) * this.#intervalMs;
     this.#now = now;
     this.#sleep = sleep;
   }
@@ -50,7 +49,7 @@ export class RateLimiter {
   async take(): Promise<void> {
     const now = this.#now();
     const arrival = Math.max(this.#theoreticalArrival, now);
-    const waitMs = arrival - this.#burstToleranceMs - now;
+    const waitMs = arrival - now;
     this.#theoreticalArrival = arrival + this.#intervalMs;
     if (waitMs > 0) await this.#sleep(waitMs);
   }

@@ -12,13 +12,14 @@ type Props = Record<string, unknown>;
  * write, reads the object back: what it returns is what DSS holds (for the managed fields).
  */
 export interface Executor {
-  /** Creates the object. Throws `PartialCreateError` when the object exists but is incomplete; any
-   *  other throw means nothing was created. With `adopt`, an existing object is taken over instead. */
-  create(inputs: Props): Promise<Props>;
+  /** Creates the object, marked as created by `stack`. Throws `PartialCreateError` when the
+   *  object exists but is incomplete; any other throw means nothing was created. An existing object is
+   *  taken over instead with `adopt`, or when `stack` created it (a run killed before saving state). */
+  create(inputs: Props, stack?: string): Promise<Props>;
   /** The object's current state for the fields `state` manages, or undefined when it is gone. */
   read(state: Props): Promise<Props | undefined>;
   /** Brings the object to `inputs` by read-modify-write: fields it does not manage are kept. */
-  update(state: Props, inputs: Props): Promise<Props>;
+  update(state: Props, inputs: Props, stack?: string): Promise<Props>;
   /** Deletes the object. An object that is already gone counts as deleted. */
   delete(state: Props): Promise<void>;
 }
@@ -35,8 +36,14 @@ export interface ResourceKind {
   executor(): Executor;
 }
 
+/** Pulumi's dynamic-provider interface, plus the stack that `create` and `update` work for. */
+export interface KindProvider extends Required<Omit<dynamic.ResourceProvider, "configure" | "create" | "update">> {
+  create(inputs: Props, stack?: string): Promise<dynamic.CreateResult>;
+  update(id: string, olds: Props, news: Props, stack?: string): Promise<dynamic.UpdateResult>;
+}
+
 /** The dynamic provider of one resource kind, on top of its executor. */
-export function dynamicProvider(kind: ResourceKind): Required<Omit<dynamic.ResourceProvider, "configure">> {
+export function dynamicProvider(kind: ResourceKind): KindProvider {
   const inputKeys = Object.keys(kind.schema.shape);
   return {
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -53,10 +60,10 @@ export function dynamicProvider(kind: ResourceKind): Required<Omit<dynamic.Resou
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: sameId };
     },
 
-    async create(inputs: Props): Promise<dynamic.CreateResult> {
+    async create(inputs: Props, stack?: string): Promise<dynamic.CreateResult> {
       const args = clean(inputs);
       try {
-        const state = await kind.executor().create(args);
+        const state = await kind.executor().create(args, stack);
         return { id: kind.idOf(args), outs: clean(state) };
       } catch (e) {
         if (e instanceof PartialCreateError) {
@@ -76,8 +83,8 @@ export function dynamicProvider(kind: ResourceKind): Required<Omit<dynamic.Resou
       return { id, props: clean(state), inputs: clean(inputs) };
     },
 
-    async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-      return { outs: clean(await kind.executor().update(clean(olds), clean(news))) };
+    async update(_id: string, olds: Props, news: Props, stack?: string): Promise<dynamic.UpdateResult> {
+      return { outs: clean(await kind.executor().update(clean(olds), clean(news), stack)) };
     },
 
     async delete(_id: string, props: Props): Promise<void> {

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import { DssClient, DssClientOptions, RequestLogEvent } from "../client";
 import { errors } from "./errors";
+import { CreateJournal, journalFile } from "./journal";
 
 /**
  * Connection settings of the provider process. They come from stack config (`dataiku:*`, read in the
@@ -27,6 +28,8 @@ export interface ProviderSettings {
   adoptIds: ReadonlySet<string>;
   /** Log every DSS request (method, path, status, duration; never the key) to stderr. */
   logRequests: boolean;
+  /** Where the create journal lives (journal.ts); default `$PULUMI_HOME/dataiku-journal`. */
+  journalDir?: string;
 }
 
 type ConfigGetter = (key: string) => string | undefined;
@@ -44,6 +47,7 @@ const ENV: Record<string, string> = {
   defaultManagedConnection: "DATAIKU_DEFAULT_MANAGED_CONNECTION",
   adoptIds: "DATAIKU_ADOPT_IDS",
   logRequests: "DATAIKU_LOG_REQUESTS",
+  journalDir: "DATAIKU_JOURNAL_DIR",
 };
 
 export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
@@ -61,6 +65,7 @@ export function readSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = proc
     defaultManagedConnection: get("defaultManagedConnection") ?? "filesystem_managed",
     adoptIds: parseIdList("adoptIds", get("adoptIds")),
     logRequests: parseBool("logRequests", get("logRequests")) ?? false,
+    journalDir: get("journalDir"),
   };
 }
 
@@ -90,6 +95,8 @@ export function clientOptions(settings: ProviderSettings): DssClientOptions {
 class ProviderContext {
   private settings: ProviderSettings | undefined;
   private client: DssClient | undefined;
+  /** By file: every kind's provider text configures us again, and must share one journal. */
+  private journals = new Map<string, CreateJournal>();
 
   configure(config: ConfigGetter): void {
     this.settings = readSettings(config);
@@ -105,6 +112,16 @@ class ProviderContext {
   getClient(): DssClient {
     if (!this.client) this.client = new DssClient(clientOptions(this.getSettings()));
     return this.client;
+  }
+
+  /** The create journal of `stack` against the configured DSS; undefined without an owner. */
+  journal(stack: string | undefined): CreateJournal | undefined {
+    if (stack === undefined) return undefined;
+    const settings = this.getSettings();
+    const file = journalFile(settings.journalDir, stack, settings.url ?? "");
+    let journal = this.journals.get(file);
+    if (!journal) this.journals.set(file, (journal = new CreateJournal(file)));
+    return journal;
   }
 }
 

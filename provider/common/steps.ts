@@ -2,6 +2,8 @@
 // failure halfway through a create mean for Pulumi.
 import { isAlreadyExists, isNotFound } from "../client";
 import { errors, PartialCreateError } from "./errors";
+import type { CreateJournal } from "./journal";
+import { isOwnedBy } from "./ownership";
 
 type Props = Record<string, unknown>;
 
@@ -13,6 +15,14 @@ export interface CreateSteps {
   inputs: Props;
   /** Whether an existing object may be taken over (the `adopt` input, or a recovery run's list). */
   mayAdopt: boolean;
+  /** The stack this create works for; an existing object it created is taken over, not refused. */
+  stack?: string;
+  /** The create journal of `stack` (see journal.ts), keyed by `journalId`. */
+  journal?: CreateJournal;
+  /** `kind:id`, the same form as `dataiku:adoptIds`. */
+  journalId: string;
+  /** The tags DSS holds on the existing object, to look for the ownership tag. */
+  readTags(): Promise<unknown>;
   /** Sends the create. An "already exists" answer means the object was there before. */
   post(): Promise<unknown>;
   /** Throws when an existing object cannot be adopted (e.g. a different type). */
@@ -22,19 +32,34 @@ export interface CreateSteps {
 }
 
 /**
- * Create, or adopt, then converge. If the object exists but converging fails, the error carries its
- * id: Pulumi records the object, and the next `up` finishes the job instead of creating it again.
+ * Create, or adopt, then converge. An existing object is taken over when the program says so, or
+ * when this stack created it: it carries the stack's ownership tag, or the journal shows this stack's
+ * create of it cut off mid-flight (see ownership.ts and journal.ts). If the object exists but
+ * converging fails, the error carries its id: Pulumi records the object, and the next `up` finishes
+ * the job instead of creating it again.
  */
 export async function createOrAdopt(steps: CreateSteps): Promise<Props> {
+  const { journal, journalId } = steps;
+  const cutOff = journal?.wasInFlight(journalId) ?? false;
+  await journal?.record(journalId, "intent");
   try {
     await steps.post();
   } catch (e) {
-    if (!isAlreadyExists(e)) throw errors.dss("create", steps.what, e);
-    if (!steps.mayAdopt) throw errors.alreadyExists(capitalize(steps.what), "`adopt: true` on it");
+    if (!isAlreadyExists(e)) {
+      await journal?.record(journalId, "absent");
+      throw errors.dss("create", steps.what, e);
+    }
+    const ours = cutOff || isOwnedBy(await steps.readTags(), steps.stack);
+    if (!ours && !steps.mayAdopt) {
+      await journal?.record(journalId, "absent");
+      throw errors.alreadyExists(capitalize(steps.what), "`adopt: true` on it");
+    }
     await steps.verifyAdoptable?.();
   }
   try {
-    return await steps.converge();
+    const state = await steps.converge();
+    await journal?.record(journalId, "created");
+    return state;
   } catch (e) {
     throw new PartialCreateError(
       `Created ${steps.what}, but could not finish setting it up: ${errors.dss("configure", steps.what, e).message}`,

@@ -3,6 +3,7 @@ import type { Executor } from "../common/dynamicProvider";
 import { errors } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
+import { providerContext } from "../common/settings";
 import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyDefinition, formatPreset, fromDefinition, newDefinition } from "./mapping";
@@ -26,7 +27,7 @@ export class DatasetExecutor implements Executor {
     private readonly adoptIds: ReadonlySet<string> = new Set(),
   ) {}
 
-  async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async create(inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as DatasetArgs;
     const id = `${args.projectKey}.${args.name}`;
     return createOrAdopt({
@@ -34,9 +35,13 @@ export class DatasetExecutor implements Executor {
       id,
       inputs,
       mayAdopt: args.adopt === true || this.adoptIds.has(`dataset:${id}`),
-      post: () => this.post(args),
+      stack,
+      journal: providerContext.journal(stack),
+      journalId: `dataset:${id}`,
+      readTags: async () => (await this.client.datasets.get(args.projectKey, args.name)).tags,
+      post: () => this.post(args, stack),
       verifyAdoptable: () => this.verifyAdoptable(args),
-      converge: () => this.converge(args),
+      converge: () => this.converge(args, stack),
     });
   }
 
@@ -47,9 +52,9 @@ export class DatasetExecutor implements Executor {
     );
   }
 
-  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as DatasetArgs;
-    return updateOrFail(`dataset ${args.projectKey}.${args.name}`, () => this.converge(args));
+    return updateOrFail(`dataset ${args.projectKey}.${args.name}`, () => this.converge(args, stack));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {
@@ -60,7 +65,8 @@ export class DatasetExecutor implements Executor {
     );
   }
 
-  private async post(args: DatasetArgs): Promise<void> {
+  /** The managed-dataset endpoint takes no tags: `converge` writes the ownership tag right after. */
+  private async post(args: DatasetArgs, stack: string | undefined): Promise<void> {
     if (args.type === MANAGED) {
       const preset = formatPreset(args.formatType);
       await this.client.datasets.createManaged(args.projectKey, {
@@ -72,13 +78,13 @@ export class DatasetExecutor implements Executor {
       });
       return;
     }
-    await this.client.datasets.create(args.projectKey, newDefinition(args, await this.dssType(args)));
+    await this.client.datasets.create(args.projectKey, newDefinition(args, await this.dssType(args), stack));
   }
 
   /** Reads, writes the managed fields if DSS differs, reads back. */
-  private async converge(args: DatasetArgs): Promise<Record<string, unknown>> {
+  private async converge(args: DatasetArgs, stack: string | undefined): Promise<Record<string, unknown>> {
     let def = await this.client.datasets.get(args.projectKey, args.name);
-    const desired = applyDefinition(def, args);
+    const desired = applyDefinition(def, args, stack);
     if (!deepEqual(def, desired)) {
       const reply = await this.client.datasets.put(args.projectKey, args.name, desired);
       def = await readBack(reply, (r) => r.name === args.name && typeof r.type === "string", () =>

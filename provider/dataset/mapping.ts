@@ -1,5 +1,6 @@
 // DSS's dataset definition <-> the Dataset model, in one place.
 import type { DatasetDefinition } from "../client";
+import { tagsToWrite, userTags } from "../common/ownership";
 import { normalizeTags } from "../common/values";
 import type { Column, DatasetArgs } from "./schema";
 import { isSqlType, MANAGED, SQL_FROM_CONNECTION } from "./types";
@@ -36,7 +37,7 @@ export function fromDefinition(def: DatasetDefinition, declaredType: string | un
     formatType: def.formatType || undefined,
     columns: toColumns(def.schema),
     description: typeof def.description === "string" ? def.description : "",
-    tags: normalizeTags(Array.isArray(def.tags) ? (def.tags as string[]) : []),
+    tags: normalizeTags(userTags(def.tags)),
   };
   delete params[connectionKey];
   for (const key of TYPED_PARAMS) {
@@ -73,18 +74,18 @@ export function desiredParams(current: Record<string, unknown> | undefined, args
   return { ...out, ...(args.params ?? {}) };
 }
 
-/** The definition with the managed fields of `args` written over what DSS holds (read-modify-write). */
-export function applyDefinition(def: DatasetDefinition, args: DatasetArgs): DatasetDefinition {
+/** The definition with the managed fields of `args`, and `stack`'s tag, written over what DSS holds. */
+export function applyDefinition(def: DatasetDefinition, args: DatasetArgs, stack?: string): DatasetDefinition {
   const out: DatasetDefinition = { ...def, params: desiredParams(def.params as Record<string, unknown>, args) };
   if (args.formatType !== undefined) out.formatType = args.formatType;
   if (args.columns !== undefined) out.schema = { ...((def.schema as object) ?? {}), columns: args.columns };
   if (args.description !== undefined) out.description = args.description;
-  if (args.tags !== undefined) out.tags = normalizeTags(args.tags);
+  out.tags = tagsToWrite(def.tags, args.tags, stack);
   return out;
 }
 
-/** The body of a generic (non-managed) create. */
-export function newDefinition(args: DatasetArgs, dssType: string): DatasetDefinition {
+/** The body of a generic (non-managed) create, tagged with `stack`, the stack creating it. */
+export function newDefinition(args: DatasetArgs, dssType: string, stack?: string): DatasetDefinition {
   return {
     projectKey: args.projectKey,
     name: args.name,
@@ -95,6 +96,6 @@ export function newDefinition(args: DatasetArgs, dssType: string): DatasetDefini
     formatParams: {},
     schema: { columns: args.columns ?? [], userModified: args.columns !== undefined },
     description: args.description,
-    tags: normalizeTags(args.tags) ?? [],
+    tags: tagsToWrite(undefined, args.tags, stack),
   };
 }

@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Inputs } from "../common/inputs";
-import { datasetShim } from "../dynamic/shim";
+import { DynamicResource } from "../dynamic/resource";
 import type { Column, DatasetArgs } from "./schema";
 
 export type DatasetInputs = Inputs<DatasetArgs>;
@@ -9,7 +9,7 @@ export type DatasetInputs = Inputs<DatasetArgs>;
  * A Dataiku DSS dataset. Changing `projectKey`, `name` or `type` replaces it. Deleting it keeps its
  * data unless `dropDataOnDelete` is true.
  */
-export class Dataset extends pulumi.dynamic.Resource {
+export class Dataset extends DynamicResource {
   declare readonly projectKey: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly type: pulumi.Output<string>;
@@ -24,6 +24,6 @@ export class Dataset extends pulumi.dynamic.Resource {
   declare readonly isManaged: pulumi.Output<boolean>;
 
   constructor(name: string, args: DatasetInputs, opts?: pulumi.CustomResourceOptions) {
-    super(datasetShim, name, { ...args, dssType: undefined, isManaged: undefined }, opts, "dataiku", "Dataset");
+    super("dataset", "Dataset", name, { ...args, dssType: undefined, isManaged: undefined }, opts);
   }
 }

@@ -2,6 +2,8 @@ import { DssClient } from "../client";
 import type { Executor } from "../common/dynamicProvider";
 import { keepManaged, mergeMap } from "../common/model";
 import { readBack } from "../common/readBack";
+import { tagsToWrite } from "../common/ownership";
+import { providerContext } from "../common/settings";
 import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyMetadata, metadataFields } from "./mapping";
@@ -19,7 +21,7 @@ export class ProjectExecutor implements Executor {
     private readonly adoptIds: ReadonlySet<string> = new Set(),
   ) {}
 
-  async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async create(inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as ProjectArgs;
     const key = args.projectKey;
     return createOrAdopt({
@@ -27,15 +29,19 @@ export class ProjectExecutor implements Executor {
       id: key,
       inputs,
       mayAdopt: args.adopt === true || this.adoptIds.has(`project:${key}`),
+      stack,
+      journal: providerContext.journal(stack),
+      journalId: `project:${key}`,
+      readTags: async () => (await this.client.projects.getMetadata(key)).tags,
       post: () =>
         this.client.projects.create({
           projectKey: key,
           name: args.name,
           owner: args.owner,
           description: args.description,
-          tags: args.tags,
+          tags: tagsToWrite(undefined, args.tags, stack),
         }),
-      converge: () => this.converge(args),
+      converge: () => this.converge(args, stack),
     });
   }
 
@@ -44,9 +50,9 @@ export class ProjectExecutor implements Executor {
     return readOrGone(`project ${args.projectKey}`, () => this.readState(args));
   }
 
-  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as ProjectArgs;
-    return updateOrFail(`project ${args.projectKey}`, () => this.converge(args));
+    return updateOrFail(`project ${args.projectKey}`, () => this.converge(args, stack));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {
@@ -62,10 +68,10 @@ export class ProjectExecutor implements Executor {
   }
 
   /** Writes each managed document whose DSS copy differs from `args`, then returns the state. */
-  private async converge(args: ProjectArgs): Promise<Record<string, unknown>> {
+  private async converge(args: ProjectArgs, stack: string | undefined): Promise<Record<string, unknown>> {
     const key = args.projectKey;
     let meta = await this.client.projects.getMetadata(key);
-    const desiredMeta = applyMetadata(meta, args);
+    const desiredMeta = applyMetadata(meta, args, stack);
     if (!deepEqual(meta, desiredMeta)) {
       const reply = await this.client.projects.putMetadata(key, desiredMeta);
       meta = await readBack(reply, (r) => typeof r.label === "string", () => this.client.projects.getMetadata(key));

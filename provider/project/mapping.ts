@@ -1,5 +1,6 @@
 // DSS's project documents <-> the Project model, in one place.
 import type { ProjectMetadata } from "../client";
+import { tagsToWrite, userTags } from "../common/ownership";
 import { normalizeTags } from "../common/values";
 import type { ProjectArgs } from "./schema";
 
@@ -9,15 +10,15 @@ export function metadataFields(meta: ProjectMetadata): Partial<ProjectArgs> {
     name: typeof meta.label === "string" ? meta.label : undefined,
     description: typeof meta.description === "string" ? meta.description : "",
     shortDesc: typeof meta.shortDesc === "string" ? meta.shortDesc : "",
-    tags: normalizeTags(Array.isArray(meta.tags) ? (meta.tags as string[]) : []),
+    tags: normalizeTags(userTags(meta.tags)),
   };
 }
 
-/** The metadata document with the managed fields of `args` written over what DSS holds. */
-export function applyMetadata(meta: ProjectMetadata, args: ProjectArgs): ProjectMetadata {
+/** The metadata document with the managed fields of `args`, and `stack`'s tag, written over what DSS holds. */
+export function applyMetadata(meta: ProjectMetadata, args: ProjectArgs, stack?: string): ProjectMetadata {
   const out: ProjectMetadata = { ...meta, label: args.name };
   if (args.description !== undefined) out.description = args.description;
   if (args.shortDesc !== undefined) out.shortDesc = args.shortDesc;
-  if (args.tags !== undefined) out.tags = normalizeTags(args.tags);
+  out.tags = tagsToWrite(meta.tags, args.tags, stack);
   return out;
 }

@@ -1,12 +1,13 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { output, secret } from "@pulumi/pulumi/output";
 import type { Inputs } from "../common/inputs";
-import { projectShim } from "../dynamic/shim";
+import { DynamicResource } from "../dynamic/resource";
 import type { ProjectArgs } from "./schema";
 
 export type ProjectInputs = Inputs<ProjectArgs>;
 
 /** A Dataiku DSS project. Changing `projectKey` replaces it; deleting it keeps managed data by default. */
-export class Project extends pulumi.dynamic.Resource {
+export class Project extends DynamicResource {
   declare readonly projectKey: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
@@ -17,13 +18,12 @@ export class Project extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ProjectInputs, opts?: pulumi.CustomResourceOptions) {
     super(
-      projectShim,
+      "project",
+      "Project",
       name,
       { ...args, variables: withSecretLocals(args.variables) },
       // The replacement of a project reuses its key: the old one must be deleted first.
       { deleteBeforeReplace: true, ...opts },
-      "dataiku",
-      "Project",
     );
   }
 }
@@ -34,9 +34,9 @@ export class Project extends pulumi.dynamic.Resource {
  */
 function withSecretLocals(variables: ProjectInputs["variables"]): ProjectInputs["variables"] {
   if (variables === undefined) return undefined;
-  const all = pulumi.output(variables);
+  const all = output(variables);
   return {
     standard: all.apply((v) => v?.standard),
-    local: all.apply((v) => (v?.local === undefined ? undefined : pulumi.secret(v.local))),
+    local: all.apply((v) => (v?.local === undefined ? undefined : secret(v.local))),
   } as unknown as ProjectInputs["variables"];
 }

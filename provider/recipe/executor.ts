@@ -3,6 +3,7 @@ import type { Executor } from "../common/dynamicProvider";
 import { errors } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
+import { providerContext } from "../common/settings";
 import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyRecipe, creationBody, fromRecipe } from "./mapping";
@@ -21,7 +22,7 @@ export class RecipeExecutor implements Executor {
     private readonly adoptIds: ReadonlySet<string> = new Set(),
   ) {}
 
-  async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async create(inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as RecipeArgs;
     const id = `${args.projectKey}.${args.name}`;
     return createOrAdopt({
@@ -29,14 +30,18 @@ export class RecipeExecutor implements Executor {
       id,
       inputs,
       mayAdopt: args.adopt === true || this.adoptIds.has(`recipe:${id}`),
-      post: () => this.client.recipes.create(args.projectKey, creationBody(args)),
+      stack,
+      journal: providerContext.journal(stack),
+      journalId: `recipe:${id}`,
+      readTags: async () => (await this.client.recipes.get(args.projectKey, args.name)).recipe.tags,
+      post: () => this.client.recipes.create(args.projectKey, creationBody(args, stack)),
       verifyAdoptable: async () => {
         const existing = await this.client.recipes.get(args.projectKey, args.name);
         if (existing.recipe.type !== args.type) {
           throw errors.adoptTypeMismatch(`Recipe ${id}`, args.type, String(existing.recipe.type));
         }
       },
-      converge: () => this.converge(args),
+      converge: () => this.converge(args, stack),
     });
   }
 
@@ -47,9 +52,9 @@ export class RecipeExecutor implements Executor {
     );
   }
 
-  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async update(_state: Record<string, unknown>, inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as RecipeArgs;
-    return updateOrFail(`recipe ${args.projectKey}.${args.name}`, () => this.converge(args));
+    return updateOrFail(`recipe ${args.projectKey}.${args.name}`, () => this.converge(args, stack));
   }
 
   async delete(state: Record<string, unknown>): Promise<void> {
@@ -59,9 +64,9 @@ export class RecipeExecutor implements Executor {
     );
   }
 
-  private async converge(args: RecipeArgs): Promise<Record<string, unknown>> {
+  private async converge(args: RecipeArgs, stack: string | undefined): Promise<Record<string, unknown>> {
     let doc = await this.client.recipes.get(args.projectKey, args.name);
-    const desired = applyRecipe(doc, args);
+    const desired = applyRecipe(doc, args, stack);
     if (!deepEqual(doc, desired)) {
       const reply = await this.client.recipes.put(args.projectKey, args.name, desired);
       doc = await readBack(

@@ -1,5 +1,6 @@
 // DSS's `{recipe, payload}` document <-> the Recipe model, in one place.
 import type { RecipeAndPayload, RecipeRoleItem, RecipeRoles } from "../client";
+import { tagsToWrite, userTags } from "../common/ownership";
 import { normalizeTags } from "../common/values";
 import type { RecipeArgs } from "./schema";
 import { isCodeRecipe } from "./types";
@@ -33,24 +34,27 @@ export function fromRecipe(doc: RecipeAndPayload): Record<string, unknown> {
     code: isCodeRecipe(type) ? (doc.payload ?? "") : undefined,
     params: (recipe.params as Record<string, unknown> | undefined) ?? {},
     description: typeof recipe.description === "string" ? recipe.description : "",
-    tags: normalizeTags(Array.isArray(recipe.tags) ? (recipe.tags as string[]) : []),
+    tags: normalizeTags(userTags(recipe.tags)),
   };
 }
 
-/** The document with the managed fields of `args` written over what DSS holds (read-modify-write). */
-export function applyRecipe(doc: RecipeAndPayload, args: RecipeArgs): RecipeAndPayload {
+/** The document with the managed fields of `args`, and `stack`'s tag, written over what DSS holds. */
+export function applyRecipe(doc: RecipeAndPayload, args: RecipeArgs, stack?: string): RecipeAndPayload {
   const recipe = { ...doc.recipe };
   recipe.inputs = withMainRefs(recipe.inputs, args.inputs ?? [], false);
   recipe.outputs = withMainRefs(recipe.outputs, args.outputs, true);
   if (args.params !== undefined) recipe.params = { ...((recipe.params as object) ?? {}), ...args.params };
   if (args.description !== undefined) recipe.description = args.description;
-  if (args.tags !== undefined) recipe.tags = normalizeTags(args.tags);
+  recipe.tags = tagsToWrite(recipe.tags, args.tags, stack);
   const payload = args.code !== undefined && isCodeRecipe(args.type) ? args.code : doc.payload;
   return { ...doc, recipe, payload };
 }
 
-/** The body of `POST /projects/{key}/recipes/`. Outputs are Dataset resources: never auto-created. */
-export function creationBody(args: RecipeArgs) {
+/**
+ * The body of `POST /projects/{key}/recipes/`, tagged with `stack`, the stack creating it. Outputs are
+ * Dataset resources: never auto-created.
+ */
+export function creationBody(args: RecipeArgs, stack?: string) {
   const inputs = args.inputs ?? [];
   const creationSettings: Record<string, unknown> = {};
   if (args.code !== undefined && isCodeRecipe(args.type)) creationSettings.script = args.code;
@@ -63,6 +67,7 @@ export function creationBody(args: RecipeArgs) {
       projectKey: args.projectKey,
       inputs: withMainRefs(undefined, inputs, false),
       outputs: withMainRefs(undefined, args.outputs, true),
+      tags: tagsToWrite(undefined, args.tags, stack),
     },
     creationSettings,
   };

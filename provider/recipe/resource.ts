@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { Dataset } from "../dataset/resource";
 import type { Inputs } from "../common/inputs";
-import { recipeShim } from "../dynamic/shim";
+import { DynamicResource } from "../dynamic/resource";
 import type { RecipeArgs } from "./schema";
 
 /** A dataset given by name, or the `Dataset` resource itself (which makes Pulumi order them). */
@@ -16,7 +16,7 @@ export type RecipeInputs = Omit<Inputs<RecipeArgs>, "inputs" | "outputs"> & {
  * A Dataiku DSS recipe. Its outputs must already exist: declare them as `Dataset` resources. Changing
  * `projectKey`, `name` or `type` replaces it.
  */
-export class Recipe extends pulumi.dynamic.Resource {
+export class Recipe extends DynamicResource {
   declare readonly projectKey: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly type: pulumi.Output<string>;
@@ -28,12 +28,11 @@ export class Recipe extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RecipeInputs, opts?: pulumi.CustomResourceOptions) {
     super(
-      recipeShim,
+      "recipe",
+      "Recipe",
       name,
       { ...args, inputs: (args.inputs ?? []).map(datasetName), outputs: args.outputs.map(datasetName) },
       opts,
-      "dataiku",
-      "Recipe",
     );
   }
 }

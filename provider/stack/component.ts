@@ -1,4 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { secret as toSecret } from "@pulumi/pulumi/output";
+import { ComponentResource } from "@pulumi/pulumi/resource";
 import type { LoadedConfig } from "../config";
 import { wrapSecrets } from "../config";
 import { Dataset } from "../dataset/resource";
@@ -9,7 +11,7 @@ import { Recipe } from "../recipe/resource";
  * One DSS project with its datasets and recipes, from a validated config. Logical names come from
  * natural keys (`dataset.KEY.NAME`), never list positions, so editing one dataset touches no other.
  */
-export class DataikuProject extends pulumi.ComponentResource {
+export class DataikuProject extends ComponentResource {
   readonly project: Project;
   readonly datasets: Readonly<Record<string, Dataset>>;
   readonly recipes: Readonly<Record<string, Recipe>>;
@@ -17,7 +19,7 @@ export class DataikuProject extends pulumi.ComponentResource {
   constructor(name: string, config: LoadedConfig, opts?: pulumi.ComponentResourceOptions) {
     super("dataiku:index:DataikuProject", name, {}, opts);
     const key = config.project.projectKey;
-    const secret = (value: unknown) => pulumi.secret(value);
+    const secret = (value: unknown) => toSecret(value);
 
     this.project = new Project(
       `project.${key}`,

@@ -1,5 +1,11 @@
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
+// Values come from @pulumi/pulumi's submodules, not its index (see dynamic/resource.ts).
+import { Config } from "@pulumi/pulumi/config";
+import { RunError } from "@pulumi/pulumi/errors";
+import * as log from "@pulumi/pulumi/log";
+import { getProject, getStack } from "@pulumi/pulumi/metadata";
+import { getConfig } from "@pulumi/pulumi/runtime/config";
+import { getRootDirectory } from "@pulumi/pulumi/runtime/settings";
 import { ConfigError, loadConfig, LoadedConfig } from "../config";
 import { DataikuProject } from "./component";
 
@@ -17,9 +23,10 @@ export interface ProgramOptions {
  */
 export function dataikuProgram(options: ProgramOptions = {}): () => Promise<Record<string, unknown>> {
   return async () => {
+    nativeStackTraces();
     const loaded = loadForStack(options);
     for (const warning of loaded.warnings) {
-      pulumi.log.warn(`${warning.file}:${warning.line}:${warning.column} ${warning.path}: ${warning.message}`);
+      log.warn(`${warning.file}:${warning.line}:${warning.column} ${warning.path}: ${warning.message}`);
     }
     const component = new DataikuProject(loaded.project.projectKey, loaded);
     return {
@@ -30,18 +37,27 @@ export function dataikuProgram(options: ProgramOptions = {}): () => Promise<Reco
   };
 }
 
+/**
+ * V8's own stack formatting instead of the source-mapped one that Pulumi's run harness installs. The
+ * SDK formats a stack for every resource and many promises; mapping them through source maps was a
+ * third of the YAML adapter's CPU. A YAML program has no user source to map.
+ */
+function nativeStackTraces(): void {
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+}
+
 export function loadForStack(options: ProgramOptions = {}): LoadedConfig {
-  const configFile = options.configFile ?? new pulumi.Config("dataiku").get("configFile") ?? "dataiku.yml";
+  const configFile = options.configFile ?? new Config("dataiku").get("configFile") ?? "dataiku.yml";
   const file = path.resolve(options.baseDir ?? projectRoot(), configFile);
-  const projectConfig = new pulumi.Config();
+  const projectConfig = new Config();
   try {
     return loadConfig({
       path: file,
-      stack: pulumi.getStack(),
+      stack: getStack(),
       env: process.env,
       config: (name) => {
-        const fullKey = name.includes(":") ? name : `${pulumi.getProject()}:${name}`;
-        const value = name.includes(":") ? pulumi.runtime.getConfig(fullKey) : projectConfig.get(name);
+        const fullKey = name.includes(":") ? name : `${getProject()}:${name}`;
+        const value = name.includes(":") ? getConfig(fullKey) : projectConfig.get(name);
         return value === undefined ? undefined : { value, secret: isSecretConfig(fullKey) };
       },
     });
@@ -49,7 +65,7 @@ export function loadForStack(options: ProgramOptions = {}): LoadedConfig {
     // RunError ends the program with just this message: no stack trace for a user's typo. No stack
     // at all, since the SDK inspects it with colors, which Node 22 takes ~15 s to fail on for a frame
     // in node_modules/@pulumi/resource.ts (a scope followed by a file).
-    if (e instanceof ConfigError) throw Object.assign(new pulumi.RunError(e.message), { stack: undefined });
+    if (e instanceof ConfigError) throw Object.assign(new RunError(e.message), { stack: undefined });
     throw e;
   }
 }
@@ -58,7 +74,7 @@ export function loadForStack(options: ProgramOptions = {}): LoadedConfig {
 // the project (the directory of Pulumi.yaml), as users write them.
 function projectRoot(): string {
   try {
-    return pulumi.runtime.getRootDirectory();
+    return getRootDirectory();
   } catch {
     return process.cwd();
   }

@@ -45,7 +45,11 @@ describe("dataiku-iac: kill -9 mid-apply, then apply again; generate then apply"
   });
   after(async () => dss?.close());
 
-  describe("kill -9", () => {
+  // The same run with Pulumi's per-step checkpoints on (PULUMI_SKIP_CHECKPOINTS=false, no longer the
+  // default): the killed run leaves pending creates in state, which apply turns into adoptIds. The
+  // default mode's recovery, from ownership tags and the journal, is test/faults/killed.test.ts.
+  describe("kill -9, with checkpoints on", () => {
+    const CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "false" };
     let sandbox: CliSandbox;
     before(() => {
       sandbox = CliSandbox.create(dss);
@@ -57,7 +61,7 @@ describe("dataiku-iac: kill -9 mid-apply, then apply again; generate then apply"
       // Slow DSS down so the run is surely mid-flight when killed; the test waits on events, not time.
       dss.emulator.setFaults({ latencyMs: 400 });
       dss.emulator.resetStats();
-      const child = sandbox.spawn(["apply", "--auto-approve", "-e", "kill"]);
+      const child = sandbox.spawn(["apply", "--auto-approve", "-e", "kill"], CHECKPOINTS);
       const done = collect(child);
       await waitForLine(child, /^⏳ \+ dataset\.KILL\./);
       // A create is in flight once DSS has received its POST: Pulumi wrote it as pending before calling.
@@ -76,7 +80,7 @@ describe("dataiku-iac: kill -9 mid-apply, then apply again; generate then apply"
       const pending = (state.checkpoint.latest.pending_operations ?? []) as Array<{ type: string; resource: { urn: string } }>;
       assert.ok(pending.some((op) => op.type === "creating" && op.resource.urn.includes("dataset.KILL.")), JSON.stringify(pending));
 
-      const resumed = await sandbox.run(["apply", "--auto-approve", "-e", "kill"]);
+      const resumed = await sandbox.run(["apply", "--auto-approve", "-e", "kill"], CHECKPOINTS);
       assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
       assert.match(resumed.stderr, /Removed a stale state lock left by an interrupted run/);
       assert.match(resumed.stderr, /A previous run was interrupted while creating dataset\.KILL\./);
@@ -84,7 +88,7 @@ describe("dataiku-iac: kill -9 mid-apply, then apply again; generate then apply"
 
       // DSS holds exactly the config: nothing twice, nothing orphaned, and state knows it all.
       assert.deepEqual(await dssContents(dss.client, "KILL"), { datasets: ["A", "B", "C"], recipes: ["a_to_b"] });
-      const plan = await sandbox.run(["plan", "-e", "kill"]);
+      const plan = await sandbox.run(["plan", "-e", "kill"], CHECKPOINTS);
       assert.equal(plan.code, 0, plan.stdout + plan.stderr);
       assert.match(plan.stdout, /No changes\. Infrastructure is up-to-date\./);
       const stackConfig = fs.readFileSync(path.join(sandbox.dir, ".dataiku-iac", "workspace", "Pulumi.kill.yaml"), "utf8");

@@ -40,7 +40,7 @@ describe("client: limits", () => {
     assert.strictEqual(maxInFlight, limit);
   });
 
-  it("spaces requests to requestsPerSecond after the initial burst", async () => {
+  it("spaces requests evenly at requestsPerSecond, with no burst: no second holds more than that", async () => {
     stub = await startStub(() => ({ body: [] }));
     let clock = 0;
     const sleeps: number[] = [];
@@ -50,8 +50,8 @@ describe("client: limits", () => {
       sleep: async (ms) => { sleeps.push(ms); clock += ms; },
     });
     for (let i = 0; i < 5; i++) await client.projects.list();
-    // A burst of 2 passes, then one request per 500 ms.
-    assert.deepStrictEqual(sleeps, [500, 500, 500]);
+    // One request per 500 ms from the first on: t = 0, 500, 1000, 1500, 2000.
+    assert.deepStrictEqual(sleeps, [500, 500, 500, 500]);
     assert.strictEqual(stub.requests.length, 5);
   });
 });

@@ -120,10 +120,19 @@ export async function assertExactlyDesired(dss: FaultDss, stack: PulumiStack, wo
   const { total, faultsInjected } = dss.emulator.stats();
   const injected = Object.entries(faultsInjected).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ");
   process.stderr.write(`      DSS saw ${total} requests; faults injected: ${injected || "none"}\n`);
+  await assertDssHoldsExactly(dss, workload);
+  await assertStateMatches(stack, workload);
+}
+
+/**
+ * DSS holds exactly the declared objects: the declared project (besides `otherProjects`, someone
+ * else's), every dataset and recipe, none twice, nothing else; each recipe wired as declared.
+ */
+export async function assertDssHoldsExactly(dss: FaultDss, workload: Workload, otherProjects: string[] = []): Promise<void> {
   dss.setFaults({});
   const client = dss.client();
-  const projects = (await client.projects.list()).map((p) => p.projectKey);
-  assert.deepEqual(projects, [workload.projectKey], "exactly one project, the declared one");
+  const projects = (await client.projects.list()).map((p) => p.projectKey).sort();
+  assert.deepEqual(projects, [workload.projectKey, ...otherProjects].sort(), "exactly one project of ours, the declared one");
 
   const datasets = (await client.datasets.list(workload.projectKey)).map((d) => String(d.name)).sort();
   assert.deepEqual(datasets, [...workload.datasets].sort(), "datasets: none missing, none twice, no orphans");
@@ -135,7 +144,10 @@ export async function assertExactlyDesired(dss: FaultDss, stack: PulumiStack, wo
     assert.deepEqual(doc.recipe.inputs?.main.items?.map((i) => i.ref), [r.input], `${r.name} inputs`);
     assert.deepEqual(doc.recipe.outputs?.main.items?.map((i) => i.ref), [r.output], `${r.name} outputs`);
   }
+}
 
+/** State has every declared object once and nothing pending, and a preview plans no change. */
+export async function assertStateMatches(stack: PulumiStack, workload: Workload): Promise<void> {
   const state = await stack.exportState();
   assert.deepEqual(state.deployment.pending_operations ?? [], [], "no operation left pending in state");
   const managed = (state.deployment.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/dataiku:"));

@@ -11,6 +11,7 @@ import { hasPulumi } from "../helpers/pulumiCli";
 import { assertExactlyDesired, createPosts, FaultDss, generatedStack, killEngine, MATRIX_SIZE, ok, waitUntil } from "./harness";
 
 const UP = ["up", "--yes", "--skip-preview"];
+const CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "false" };
 const LOCKED = /currently locked/i;
 
 /** Runs scripts/recover-pending (the compiled script) as a user would, asynchronously. */
@@ -61,11 +62,12 @@ describe(`fault matrix: interrupted applies and their recovery (N = ${MATRIX_SIZ
     await assertExactlyDesired(dss, stack, made.workload);
   });
 
-  it("pulumi up killed with SIGKILL mid-apply, then scripts/recover-pending.sh", async () => {
+  // With checkpoints on (no longer the default); the default mode's kill cases are in killed.test.ts.
+  it("pulumi up with checkpoints on, killed with SIGKILL mid-apply, then scripts/recover-pending.sh", async () => {
     dss = await FaultDss.start({ latencyMs: 30 });
     const made = await generatedStack(dss, "FAULT_KILL");
     stack = made.stack;
-    const up = stack.start(UP);
+    const up = stack.start(UP, CHECKPOINTS);
     await waitUntil(() => createPosts(dss!.emulator.stats()) >= 30, up.done, "30 creates");
     await killEngine(up.child.pid!);
     assert.equal((await up.done).signal, "SIGKILL");

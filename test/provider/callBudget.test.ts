@@ -1,8 +1,15 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { providerContext } from "../../provider/common/settings";
 import { DatasetExecutor } from "../../provider/dataset/executor";
 import { ProjectExecutor } from "../../provider/project/executor";
 import { RecipeExecutor } from "../../provider/recipe/executor";
 import { startTestDss, TestDss } from "../helpers/emulator";
+
+/** The stack every create below works for, as a real run passes it: its tag rides on each create. */
+const STACK = "budget/dev";
 
 /**
  * DSS API calls per operation, read from the emulator's counters. These are the figures quoted in
@@ -10,14 +17,18 @@ import { startTestDss, TestDss } from "../helpers/emulator";
  */
 describe("DSS API calls per operation", function () {
   let dss: TestDss;
+  let journalDir: string;
   const table: string[] = [];
 
   before(async () => {
     dss = await startTestDss();
+    journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "budget-journal-"));
+    providerContext.configure((key) => (key === "dataiku:journalDir" ? journalDir : undefined));
   });
   after(async () => {
     if (process.env.PRINT_CALL_BUDGET) console.log(table.join("\n"));
     await dss?.close();
+    fs.rmSync(journalDir, { recursive: true, force: true });
   });
 
   async function count(label: string, op: () => Promise<unknown>): Promise<Record<string, number>> {
@@ -31,19 +42,19 @@ describe("DSS API calls per operation", function () {
   it("project: create 2, +2-3 per extra document; update 3; refresh 1; delete 1", async () => {
     const projects = new ProjectExecutor(dss.client);
     const plain = { projectKey: "BUDGET", name: "n", description: "d", tags: ["a"] };
-    assert.deepEqual(await count("project create", () => projects.create(plain)), {
+    assert.deepEqual(await count("project create", () => projects.create(plain, STACK)), {
       "POST /projects/": 1,
       "GET /projects/{projectKey}/metadata": 1,
     });
     const withVariables = { ...plain, projectKey: "BUDGET2", variables: { standard: { a: 1 } } };
-    assert.deepEqual(await count("project create + variables", () => projects.create(withVariables)), {
+    assert.deepEqual(await count("project create + variables", () => projects.create(withVariables, STACK)), {
       "POST /projects/": 1,
       "GET /projects/{projectKey}/metadata": 1,
       // The emulator answers project PUTs with {"msg": ...}, so the read-back is a GET.
       "GET /projects/{projectKey}/variables/": 2,
       "PUT /projects/{projectKey}/variables/": 1,
     });
-    assert.deepEqual(await count("project update", () => projects.update(plain, { ...plain, description: "e" })), {
+    assert.deepEqual(await count("project update", () => projects.update(plain, { ...plain, description: "e" }, STACK)), {
       "GET /projects/{projectKey}/metadata": 2,
       "PUT /projects/{projectKey}/metadata": 1,
     });
@@ -53,25 +64,27 @@ describe("DSS API calls per operation", function () {
     assert.deepEqual(await count("project delete", () => projects.delete(withVariables)), { "DELETE /projects/{projectKey}": 1 });
   });
 
-  it("dataset: create 2 (managed with description 3); update 2; refresh 1; delete 1", async () => {
+  it("dataset: create 2 (managed 3: its endpoint takes no tags); update 2; refresh 1; delete 1", async () => {
     const datasets = new DatasetExecutor(dss.client, "filesystem_managed");
     const sql = { projectKey: "BUDGET", name: "T", type: "PostgreSQL", connection: "sql_dwh", table: "t", description: "d" };
-    assert.deepEqual(await count("dataset create (SQL)", () => datasets.create(sql)), {
+    assert.deepEqual(await count("dataset create (SQL)", () => datasets.create(sql, STACK)), {
       "POST /projects/{projectKey}/datasets/": 1,
       "GET /projects/{projectKey}/datasets/{datasetName}": 1,
     });
     const managed = { projectKey: "BUDGET", name: "M", type: "managed", formatType: "parquet" };
-    assert.deepEqual(await count("dataset create (managed)", () => datasets.create(managed)), {
-      "POST /projects/{projectKey}/datasets/managed": 1,
-      "GET /projects/{projectKey}/datasets/{datasetName}": 1,
-    });
-    const described = { ...managed, name: "M2", description: "d" };
-    assert.deepEqual(await count("dataset create (managed + description)", () => datasets.create(described)), {
+    // The ownership tag goes in the write after the POST: the managed-dataset endpoint takes no tags.
+    assert.deepEqual(await count("dataset create (managed)", () => datasets.create(managed, STACK)), {
       "POST /projects/{projectKey}/datasets/managed": 1,
       "GET /projects/{projectKey}/datasets/{datasetName}": 1,
       "PUT /projects/{projectKey}/datasets/{datasetName}": 1,
     });
-    assert.deepEqual(await count("dataset update", () => datasets.update(sql, { ...sql, description: "e" })), {
+    const described = { ...managed, name: "M2", description: "d" };
+    assert.deepEqual(await count("dataset create (managed + description)", () => datasets.create(described, STACK)), {
+      "POST /projects/{projectKey}/datasets/managed": 1,
+      "GET /projects/{projectKey}/datasets/{datasetName}": 1,
+      "PUT /projects/{projectKey}/datasets/{datasetName}": 1,
+    });
+    assert.deepEqual(await count("dataset update", () => datasets.update(sql, { ...sql, description: "e" }, STACK)), {
       "GET /projects/{projectKey}/datasets/{datasetName}": 1,
       "PUT /projects/{projectKey}/datasets/{datasetName}": 1,
     });
@@ -83,14 +96,14 @@ describe("DSS API calls per operation", function () {
     });
   });
 
-  it("recipe: create 2 (with tags 3); update 2; refresh 1; delete 1", async () => {
+  it("recipe: create 2 (tags ride in the create); update 2; refresh 1; delete 1", async () => {
     const recipes = new RecipeExecutor(dss.client);
     const recipe = { projectKey: "BUDGET", name: "r", type: "python", inputs: ["T"], outputs: ["M2"], code: "1" };
-    assert.deepEqual(await count("recipe create", () => recipes.create(recipe)), {
+    assert.deepEqual(await count("recipe create", () => recipes.create(recipe, STACK)), {
       "POST /projects/{projectKey}/recipes/": 1,
       "GET /projects/{projectKey}/recipes/{recipeName}": 1,
     });
-    assert.deepEqual(await count("recipe update", () => recipes.update(recipe, { ...recipe, code: "2" })), {
+    assert.deepEqual(await count("recipe update", () => recipes.update(recipe, { ...recipe, code: "2" }, STACK)), {
       "GET /projects/{projectKey}/recipes/{recipeName}": 1,
       "PUT /projects/{projectKey}/recipes/{recipeName}": 1,
     });
@@ -101,10 +114,9 @@ describe("DSS API calls per operation", function () {
       "DELETE /projects/{projectKey}/recipes/{recipeName}": 1,
     });
     const tagged = { ...recipe, name: "r2", tags: ["x"] };
-    assert.deepEqual(await count("recipe create + tags", () => recipes.create(tagged)), {
+    assert.deepEqual(await count("recipe create + tags", () => recipes.create(tagged, STACK)), {
       "POST /projects/{projectKey}/recipes/": 1,
       "GET /projects/{projectKey}/recipes/{recipeName}": 1,
-      "PUT /projects/{projectKey}/recipes/{recipeName}": 1,
     });
   });
 });
