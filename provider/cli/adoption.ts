@@ -1,8 +1,11 @@
 // Which planned creates meet an object DSS already holds. The engine cannot tell (a create only
 // learns it from DSS's "already exists"), so the plan asks DSS first, with one list call per kind:
-// such a create either adopts the object (`adopt: true`, or a recovered pending create), shown as
+// such a create either adopts the object (`adopt: true`, a recovered pending create, or an object this
+// stack created in a killed run), shown as
 // "= dataset.X (adopt)" and kept out of rollback, or is a conflict the plan reports before any write.
 import { DssClient, isNotFound } from "../client";
+import type { CreateJournal } from "../common/journal";
+import { isOwnedBy } from "../common/ownership";
 import { clientOptions, ProviderSettings } from "../common/settings";
 import type { ResourceKind } from "./events";
 import type { PlannedChange } from "./plan";
@@ -23,14 +26,27 @@ export function dssClient(settings: ProviderSettings, reporter: Reporter): DssCl
 /** An object as DSS's list call gives it (a project summary, a dataset definition, a recipe item). */
 export type ListedObject = Record<string, unknown>;
 
+/** What, besides the config's `adopt: true`, lets a create take over an existing object. */
+export interface AdoptionContext {
+  /** `dataiku:adoptIds`: creates an interrupted run left pending (checkpoints on). */
+  adoptIds: ReadonlySet<string>;
+  /** The managing stack (`<project>/<stack>`), whose ownership tag marks objects it created. */
+  stack?: string;
+  /** That stack's create journal: a create cut off before its object got the tag. */
+  journal?: Pick<CreateJournal, "wasInFlight">;
+}
+
 /**
- * Whether `existing`, the DSS object a planned create would make, blocks that create. Today: unless the
- * config adopts it (`adopt: true`) or the run does (`adoptIds`: a create an interrupted run left).
- * This is the one place that decides; anything else that makes an object safe to take over belongs here.
+ * Whether `existing`, the DSS object a planned create would make, blocks that create: unless the
+ * config adopts it, the run does (`adoptIds`), or this stack made it in a run that was killed (its
+ * ownership tag, or its journal). The same rule as the provider's create (common/steps.ts), asked
+ * before the run. This is the one place the CLI decides it.
  */
-export function isConflict(existing: ListedObject, change: PlannedChange, adoptIds: ReadonlySet<string>): boolean {
-  void existing; // the decision does not depend on the object yet
-  return !(change.inputs.adopt === true || adoptIds.has(adoptIdOf(change.resource)));
+export function isConflict(existing: ListedObject, change: PlannedChange, ctx: AdoptionContext): boolean {
+  const id = adoptIdOf(change.resource);
+  if (change.inputs.adopt === true || ctx.adoptIds.has(id)) return false;
+  if (isOwnedBy(existing.tags, ctx.stack)) return false;
+  return !(ctx.journal?.wasInFlight(id) ?? false);
 }
 
 export interface ExistingObjects {
@@ -44,7 +60,7 @@ export interface ExistingObjects {
  * Lists what DSS holds for the planned creates, at most one list call per kind and project (none for
  * the datasets and recipes of a project DSS does not have), and sorts the creates that meet an object.
  */
-export async function existingInDss(client: DssClient, changes: PlannedChange[], adoptIds: ReadonlySet<string>): Promise<ExistingObjects> {
+export async function existingInDss(client: DssClient, changes: PlannedChange[], ctx: AdoptionContext): Promise<ExistingObjects> {
   const creates = changes.filter((c) => c.action === "create");
   const result: ExistingObjects = { adopted: new Set(), conflicts: [] };
   if (creates.length === 0) return result;
@@ -63,7 +79,7 @@ export async function existingInDss(client: DssClient, changes: PlannedChange[],
     const { projectKey, name } = naturalKeyOf(change.resource);
     const existing = change.kind === "project" ? projects.get(projectKey) : (await listOf(change.kind, projectKey)).get(name ?? "");
     if (!existing) continue;
-    if (isConflict(existing, change, adoptIds)) result.conflicts.push(change);
+    if (isConflict(existing, change, ctx)) result.conflicts.push(change);
     else result.adopted.add(change.urn);
   }
   return result;

@@ -58,11 +58,15 @@ describe("dataiku-iac plan: creates of objects DSS already holds", function () {
     await dss?.close();
   });
 
-  it("isConflict: an existing object blocks a create unless adopt or the run's adoptIds allow it", () => {
-    const listed = { name: "RAW", type: "Filesystem" };
-    assert.equal(isConflict(listed, change("dataset.EX.RAW"), new Set()), true);
-    assert.equal(isConflict(listed, change("dataset.EX.RAW", { adopt: true }), new Set()), false);
-    assert.equal(isConflict(listed, change("dataset.EX.RAW"), new Set(["dataset:EX.RAW"])), false);
+  it("isConflict: an existing object blocks a create unless adopt, adoptIds, this stack's tag or its journal allow it", () => {
+    const listed = { name: "RAW", type: "Filesystem", tags: ["pulumi-stack:dataiku-iac/prod"] };
+    const none = { adoptIds: new Set<string>(), stack: "dataiku-iac/dev" };
+    assert.equal(isConflict(listed, change("dataset.EX.RAW"), none), true, "another stack's object");
+    assert.equal(isConflict(listed, change("dataset.EX.RAW", { adopt: true }), none), false);
+    assert.equal(isConflict(listed, change("dataset.EX.RAW"), { ...none, adoptIds: new Set(["dataset:EX.RAW"]) }), false);
+    assert.equal(isConflict({ ...listed, tags: ["pulumi-stack:dataiku-iac/dev"] }, change("dataset.EX.RAW"), none), false, "made by this stack");
+    const journal = { wasInFlight: (id: string) => id === "dataset:EX.RAW" };
+    assert.equal(isConflict({ name: "RAW" }, change("dataset.EX.RAW"), { ...none, journal }), false, "its create was cut off");
   });
 
   it("plan names each existing object with the adopt hint, counts them, exits 1; one list call per kind, no write", async () => {

@@ -1,11 +1,12 @@
 // The plan of an update, shared by `plan` and `apply`: what the interrupted run left, the engine's
 // preview, and which creates meet an object DSS already holds (adoptions, or conflicts).
+import { CreateJournal, journalFile } from "../../common/journal";
 import { dssClient, existingInDss } from "../adoption";
 import { previewPlan } from "../engine";
 import { cliErrors, messageOf } from "../errors";
 import { ADOPT_IDS_KEY, describePending, PendingOperation, pendingCreates, pendingOperations } from "../pending";
 import type { Plan } from "../plan";
-import type { StackContext } from "../workspace";
+import { PROJECT_NAME, StackContext } from "../workspace";
 import type { RunContext } from "./context";
 
 export interface UpdatePlan {
@@ -43,7 +44,10 @@ async function markExisting(
   ctx: RunContext,
 ): Promise<Set<string>> {
   try {
-    const { adopted, conflicts } = await existingInDss(dssClient(stackCtx.settings, ctx.reporter), plan.changes, adoptIds);
+    const stack = `${PROJECT_NAME}/${stackCtx.environment}`;
+    const journal = new CreateJournal(journalFile(stackCtx.settings.journalDir, stack, stackCtx.settings.url ?? ""));
+    const client = dssClient(stackCtx.settings, ctx.reporter);
+    const { adopted, conflicts } = await existingInDss(client, plan.changes, { adoptIds, stack, journal });
     plan.markExisting(adopted, new Set(conflicts.map((c) => c.urn)));
     return adopted;
   } catch (e) {
