@@ -1,11 +1,13 @@
 // The command's top level: parse, dispatch, and turn any failure into one message and exit code 1.
 import { DataikuError } from "../common/errors";
 import { DssApiError } from "../client";
-import { parseCliArgs, USAGE } from "./args";
+import { CliOptions, parseCliArgs, USAGE } from "./args";
 import { finish, RunContext } from "./commands/context";
 import { CliError, messageOf } from "./errors";
 import type { Command } from "./events";
 import { createReporter } from "./reporter";
+import { FailureContext, knownFailure, passphraseSet } from "./failures";
+import { workDirOf } from "./paths";
 import type { Terminal } from "./terminal";
 
 type CommandFn = (ctx: RunContext) => Promise<number>;
@@ -40,10 +42,12 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
   };
   try {
     return await COMMANDS[parsed.command]()(ctx);
-  } catch (e) {
+  } catch (caught) {
+    const e = caught instanceof CliError ? caught : (knownFailure(caught, failureContext(parsed, terminal)) ?? caught);
     const message = userMessage(e);
     ctx.reporter.message("error", message);
-    if (parsed.verbose && !(e instanceof CliError) && e instanceof Error && e.stack) ctx.reporter.detail(e.stack);
+    if (parsed.verbose && e instanceof CliError && e.detail) ctx.reporter.detail(e.detail);
+    else if (parsed.verbose && !(e instanceof CliError) && e instanceof Error && e.stack) ctx.reporter.detail(e.stack);
     return finish(ctx, { status: "failed", exitCode: 1, error: message });
   }
 }
@@ -52,4 +56,12 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
 function userMessage(e: unknown): string {
   if (e instanceof CliError || e instanceof DssApiError || e instanceof DataikuError) return e.message;
   return `Unexpected error: ${messageOf(e)}. Re-run with --verbose for details.`;
+}
+
+function failureContext(options: CliOptions, terminal: Terminal): FailureContext {
+  return {
+    environment: options.environment,
+    workDir: workDirOf(terminal),
+    passphraseSet: passphraseSet(terminal.env),
+  };
 }

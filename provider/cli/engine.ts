@@ -3,6 +3,7 @@
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { CliError, messageOf } from "./errors";
 import type { Phase } from "./events";
+import { errorLines, isSetupFailure } from "./failures";
 import { withStaleLockRecovery } from "./locks";
 import { Plan } from "./plan";
 import { isNoise, ProgressTracker } from "./progress";
@@ -23,7 +24,7 @@ export async function previewPlan(stack: Stack, reporter: Reporter): Promise<Pla
       stack.preview({ onEvent, color: "never" }),
     );
   } catch (e) {
-    if (e instanceof CliError) throw e;
+    if (e instanceof CliError || isSetupFailure(e)) throw e;
     reporter.detail(messageOf(e));
     throw new CliError(diagnostics.errors.length > 0 ? diagnostics.errors.join("\n") : engineError(e));
   }
@@ -55,7 +56,7 @@ export async function runWithProgress(
     tracker.complete();
     return { ok: true, errors: [] };
   } catch (e) {
-    if (e instanceof CliError) throw e;
+    if (e instanceof CliError || isSetupFailure(e)) throw e;
     reporter.detail(messageOf(e));
     tracker.finish("the run stopped before this step finished");
     const failed = tracker.all.filter((s) => s.status === "failed").map((s) => `${s.resource}: ${s.error}`);
@@ -99,10 +100,5 @@ class Diagnostics {
 
 /** The `error:` lines of a failed pulumi command, without the command line and its flags. */
 export function engineError(e: unknown): string {
-  const text = messageOf(e);
-  const lines = text.split("\n").map((l) => l.trim());
-  const errors = lines.filter((l) => l.startsWith("error:")).map((l) => l.slice("error:".length).trim());
-  const useful = [...new Set(errors)].filter((l) => !isNoise(l));
-  if (useful.length > 0) return useful.join("\n");
-  return lines.filter((l) => l && !l.startsWith("stdout:") && !/^code: /.test(l)).slice(0, 3).join("\n") || "Pulumi failed";
+  return errorLines(messageOf(e), (l) => !isNoise(l));
 }

@@ -28,6 +28,11 @@ export const resourceEventSchema = z
     durationMs: z.number().int().nonnegative().nullable().describe("Set when status is succeeded or failed."),
     error: z.string().nullable().describe("Set when status is failed."),
     changedFields: z.array(z.string()).optional().describe("Planned updates and replaces: the fields that differ."),
+    conflict: z.literal(true).optional().describe("A planned create of an object DSS already holds, without adopt: the apply would fail on it."),
+    attributes: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Planned creates and adoptions: the attributes that will be sent, by name. Secrets are "[secret]"; values known only after an earlier step are "(known after apply)".'),
   })
   .describe("One resource step: planned, started, or finished.");
 
@@ -56,6 +61,7 @@ export const summaryEventSchema = z
       update: z.number().int().nonnegative(),
       replace: z.number().int().nonnegative(),
       delete: z.number().int().nonnegative(),
+      conflict: z.number().int().nonnegative().describe("Creates (also counted in create) of objects DSS already holds, without adopt."),
     }).describe("The plan's counts."),
     completed: z.number().int().nonnegative().describe("Resource steps that succeeded."),
     failed: z.number().int().nonnegative().describe("Resource steps that failed."),

@@ -2,7 +2,7 @@
 // every lock was taken on this machine by a process that no longer exists, it is stale: remove it
 // with `pulumi cancel` and go on. A lock held elsewhere, or by a live process, is never touched.
 import * as os from "os";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { cliErrors, messageOf } from "./errors";
 
 export interface LockHolder {
@@ -17,7 +17,9 @@ const HOLDER = /created by ([^@\s]+)@(\S+) \(pid (\d+)\)/g;
 
 export function lockHolders(message: string): LockHolder[] | undefined {
   if (!LOCKED.test(message)) return undefined;
-  return [...message.matchAll(HOLDER)].map((m) => ({ user: m[1], host: m[2], pid: Number(m[3]) }));
+  // The engine repeats its lock message (once per diagnostic, once in the final error): one holder each.
+  const unique = new Map([...message.matchAll(HOLDER)].map((m) => [m[0], { user: m[1], host: m[2], pid: Number(m[3]) }]));
+  return [...unique.values()];
 }
 
 export function isStale(holder: LockHolder, hostname = os.hostname()): boolean {
@@ -45,7 +47,11 @@ export async function withStaleLockRecovery<T>(
     const holders = lockHolders(messageOf(e));
     if (!holders) throw e;
     const describe = holders.map((h) => `pid ${h.pid} on ${h.host}`).join(", ") || "unknown process";
-    if (holders.length === 0 || !holders.every((h) => isStale(h))) throw cliErrors.locked(describe);
+    if (holders.length === 0 || !holders.every((h) => isStale(h))) {
+      const error = cliErrors.locked(describe, stack.name, (stack.workspace as LocalWorkspace).workDir);
+      error.detail = messageOf(e);
+      throw error;
+    }
     notify(`Removed a stale state lock left by an interrupted run (${describe}, no longer running).`);
     await stack.cancel();
     return operation();

@@ -1,5 +1,6 @@
 // A preview's engine events → the plan users read: one row per resource, as the Wave 4 plan shows it.
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { createAttributes } from "./attributes";
 import type { Action, ResourceKind } from "./events";
 import { actionOfOp, idOfUrn, kindOfType } from "./resources";
 
@@ -12,6 +13,10 @@ export interface PlannedChange {
   changes: FieldChange[];
   /** The resource's new inputs (secret values arrive masked from the engine). */
   inputs: Record<string, unknown>;
+  /** Creates and adoptions: what will be sent, by attribute name (secrets `[secret]`); else empty. */
+  attributes: Record<string, unknown>;
+  /** A create of an object DSS already holds, which nothing allows to adopt: the apply would fail. */
+  conflict?: boolean;
 }
 
 export interface FieldChange {
@@ -26,6 +31,8 @@ export interface PlanCounts {
   update: number;
   replace: number;
   delete: number;
+  /** Creates (counted in `create` too) of objects DSS already holds, without `adopt`. */
+  conflict: number;
 }
 
 export class Plan {
@@ -48,18 +55,27 @@ export class Plan {
       urn: meta.urn,
       changes: action === "update" || action === "replace" ? fieldChanges(meta.old, meta.new, meta.keys) : [],
       inputs,
+      attributes: action === "create" ? createAttributes(idOfUrn(meta.urn), inputs) : {},
     });
   }
 
   /** A destroy's row: every resource of ours in state goes. */
   addDelete(urn: string, type: string): void {
     const kind = kindOfType(type);
-    if (kind) this.rows.set(urn, { resource: idOfUrn(urn), kind, action: "delete", urn, changes: [], inputs: {} });
+    if (kind) this.rows.set(urn, { resource: idOfUrn(urn), kind, action: "delete", urn, changes: [], inputs: {}, attributes: {} });
   }
 
-  /** Marks planned creates as adoptions: DSS already holds these objects. */
-  markAdopted(urns: ReadonlySet<string>): void {
-    for (const row of this.rows.values()) if (row.action === "create" && urns.has(row.urn)) row.action = "adopt";
+  /** Marks planned creates that meet an object DSS holds: adoptions, or conflicts. */
+  markExisting(adopted: ReadonlySet<string>, conflicts: ReadonlySet<string>): void {
+    for (const row of this.rows.values()) {
+      if (row.action !== "create") continue;
+      if (adopted.has(row.urn)) row.action = "adopt";
+      else if (conflicts.has(row.urn)) row.conflict = true;
+    }
+  }
+
+  get conflicts(): PlannedChange[] {
+    return this.changes.filter((c) => c.conflict === true);
   }
 
   /** Rows in the order a reader expects: projects, datasets, recipes, each by id. */
@@ -69,8 +85,11 @@ export class Plan {
   }
 
   get counts(): PlanCounts {
-    const counts: PlanCounts = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0 };
-    for (const row of this.rows.values()) if (row.action !== "refresh") counts[row.action]++;
+    const counts: PlanCounts = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, conflict: 0 };
+    for (const row of this.rows.values()) {
+      if (row.action !== "refresh") counts[row.action]++;
+      if (row.conflict) counts.conflict++;
+    }
     return counts;
   }
 
@@ -79,10 +98,14 @@ export class Plan {
   }
 }
 
-/** `Plan: 1 to create, 1 to update, 1 to destroy.`; adopt and replace appear when present. */
+/**
+ * `Plan: 1 to create, 1 to update, 1 to destroy.`; adopt and replace appear when present, and
+ * creates of objects DSS already holds as `2 to create (1 already exists in DSS)`.
+ */
 export function summaryLine(counts: PlanCounts): string {
   if (Object.values(counts).every((n) => n === 0)) return "No changes. Infrastructure is up-to-date.";
-  const parts = [`${counts.create} to create`];
+  const exists = counts.conflict === 1 ? "1 already exists in DSS" : `${counts.conflict} already exist in DSS`;
+  const parts = [`${counts.create} to create${counts.conflict > 0 ? ` (${exists})` : ""}`];
   if (counts.adopt > 0) parts.push(`${counts.adopt} to adopt`);
   parts.push(`${counts.update} to update`);
   if (counts.replace > 0) parts.push(`${counts.replace} to replace`);

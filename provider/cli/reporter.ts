@@ -1,5 +1,6 @@
 // What a run tells its user, in two renderings: console text (Wave 4 style) or JSON lines
 // (`events.ts` is their schema). Commands only call the Reporter interface.
+import { SECRET, UNKNOWN } from "./attributes";
 import type { Action, Command, MessageEvent, Phase, ResourceEvent, SummaryEvent } from "./events";
 import { Plan, PlannedChange, summaryLine } from "./plan";
 import type { Step } from "./progress";
@@ -57,6 +58,7 @@ export class ConsoleReporter implements Reporter {
     out("");
     for (const change of plan.changes) {
       out(`${this.symbol(change.action)} ${change.resource}${suffix(change)}`);
+      for (const [field, value] of Object.entries(change.attributes)) out(`    ${field}: ${show(value)}`);
       for (const field of change.changes) {
         const forces = change.action === "replace" && isReplaceKey(field.field) ? " (forces replacement)" : "";
         out(`    ~ ${field.field}: ${show(field.old)} => ${show(field.new)}${forces}`);
@@ -142,6 +144,8 @@ export class JsonReporter implements Reporter {
         error: null,
       };
       if (change.changes.length > 0) event.changedFields = change.changes.map((c) => c.field);
+      if (change.conflict) event.conflict = true;
+      if (Object.keys(change.attributes).length > 0) event.attributes = change.attributes;
       this.write(event);
     }
   }
@@ -191,6 +195,7 @@ export class JsonReporter implements Reporter {
 }
 
 function suffix(change: PlannedChange): string {
+  if (change.conflict) return " (already exists in DSS: set adopt: true to take it over)";
   return change.action === "adopt" ? " (exists in DSS: adopt)" : "";
 }
 
@@ -199,9 +204,10 @@ function isReplaceKey(field: string): boolean {
   return REPLACE_KEYS.has(field);
 }
 
-/** A value as one short line: strings quoted, structures as compact JSON, long text cut. */
+/** A value as one short line: strings quoted, structures as compact JSON, long text cut; markers bare. */
 export function show(value: unknown): string {
   if (value === undefined) return "(unset)";
+  if (value === SECRET || value === UNKNOWN) return value;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -8,12 +8,11 @@ import { ProviderSettings, readSettings } from "../common/settings";
 import { dataikuProgram } from "../stack/program";
 import type { CliOptions } from "./args";
 import { cliErrors } from "./errors";
+import { dataDirOf, workDirOf } from "./paths";
 import type { Terminal } from "./terminal";
 
 /** The Pulumi project name of every dataiku-iac stack. */
 export const PROJECT_NAME = "dataiku-iac";
-/** Under the working directory: workspace (Pulumi.yaml, stack config), state, backups. */
-export const DATA_DIR = ".dataiku-iac";
 
 export interface StackContext {
   stack: Stack;
@@ -25,9 +24,6 @@ export interface StackContext {
   settings: ProviderSettings;
 }
 
-export function dataDirOf(terminal: Terminal): string {
-  return path.join(terminal.cwd, DATA_DIR);
-}
 
 /**
  * Creates or selects the environment's stack and stores the connection from DATAIKU_DSS_URL and
@@ -42,10 +38,10 @@ export async function openStack(options: CliOptions, terminal: Terminal): Promis
   }
   // Pulumi.yaml and the stack config files live here; the provider process runs here too, and
   // resolves the pulumi-dataiku package from here upwards (the project's node_modules).
-  const workDir = path.join(dataDir, "workspace");
+  const workDir = workDirOf(terminal);
   const backendUrl = options.stateBackend ?? `file://${path.join(dataDir, "state")}`;
   fs.mkdirSync(workDir, { recursive: true });
-  if (backendUrl.startsWith("file://")) fs.mkdirSync(backendUrl.slice("file://".length), { recursive: true });
+  if (backendUrl.startsWith("file://")) prepareBackendDir(backendUrl.slice("file://".length), options.stateBackend !== undefined);
 
   const stack = await LocalWorkspace.createOrSelectStack(
     {
@@ -95,6 +91,38 @@ async function storeConnection(stack: Stack, env: NodeJS.ProcessEnv): Promise<Pr
   if (!settings.url) throw cliErrors.missingUrl();
   if (!settings.apiKey) throw cliErrors.missingApiKey();
   return settings;
+}
+
+/**
+ * A file backend's directory must exist and take files; the default one is created. An explicit one
+ * that is missing is more likely a typo than a wish for an empty state, which would plan every object
+ * as new.
+ */
+function prepareBackendDir(dir: string, explicit: boolean): void {
+  if (dir.startsWith("~")) return; // Pulumi's own shorthand for the home directory: let it resolve that
+  if (!fs.existsSync(dir)) {
+    if (explicit) throw cliErrors.backendMissing(dir);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw cliErrors.backendNotWritable(dir, whyNot(e));
+    }
+  }
+  if (!fs.statSync(dir).isDirectory()) throw cliErrors.backendNotWritable(dir, "it is not a directory");
+  // A real write, not access(): permission bits say nothing for root, read-only mounts and ACLs.
+  try {
+    fs.rmdirSync(fs.mkdtempSync(path.join(dir, ".write-check-")));
+  } catch (e) {
+    throw cliErrors.backendNotWritable(dir, whyNot(e));
+  }
+}
+
+function whyNot(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EROFS") return "read-only file system";
+  if (code === "ENOTDIR") return "a parent is not a directory";
+  return code ?? String(e);
 }
 
 function assertPulumiOnPath(env: NodeJS.ProcessEnv): void {

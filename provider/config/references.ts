@@ -1,5 +1,5 @@
 // Checks the schema cannot express: names unique, references resolve, one writer per dataset, no
-// cycles, a connection where the type needs one, code where the recipe runs code. They read the
+// cycles, a connection where the type needs one; a code recipe without code is a warning. They read the
 // merged config defensively, so these problems are reported even when the schema found others.
 
 import { needsConnection, normalizeDatasetType } from "../dataset/types";
@@ -34,8 +34,16 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
   const edges = new Map<string, { to: string; recipe: number; output: number }[]>();
   recipes.forEach(([r, i]) => {
     const type = typeof r.type === "string" ? normalizeRecipeType(r.type) : undefined;
-    if (type && isCodeRecipe(type) && (typeof r.code !== "string" || r.code.trim() === "")) {
-      add(["recipes", i, "code"], `is required: a ${r.type} recipe runs code; add code: | followed by the script`);
+    if (type && isCodeRecipe(type) && (r.code === undefined || r.code === null)) {
+      // The prototype accepted code recipes without code; DSS then keeps its default script.
+      problems.add(
+        at(["recipes", i]),
+        formatPath(["recipes", i, "code"]),
+        `no code: DSS keeps the ${r.type} recipe's own script and this config does not manage it; add code: | followed by the script to manage it`,
+        "warning",
+      );
+    } else if (type && isCodeRecipe(type) && typeof r.code === "string" && r.code.trim() === "") {
+      add(["recipes", i, "code"], `is blank: it would replace DSS's script with nothing; write the script, or leave code out to keep DSS's own`);
     }
     const inputs = names(r.inputs);
     const outputs = names(r.outputs);

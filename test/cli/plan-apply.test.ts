@@ -65,6 +65,16 @@ describe("dataiku-iac plan and apply (subprocess, emulator)", function () {
     assert.match(result.stdout, /^\+ project\.DEMO_IAC$/m);
     assert.match(result.stdout, /^\+ dataset\.DEMO_IAC\.DEMO_DATA$/m);
     assert.match(result.stdout, /^Plan: 2 to create, 0 to update, 0 to destroy\.$/m);
+    // Under each create, every attribute it will send (the demo config's).
+    const block = (id: string) => result.stdout.split(`+ ${id}\n`)[1].split(/\n(?! {4})/)[0].split("\n");
+    assert.deepEqual(block("project.DEMO_IAC"), ['    description: "Created via apply command"', '    name: "IaC Demo Project"', '    projectKey: "DEMO_IAC"']);
+    assert.deepEqual(block("dataset.DEMO_IAC.DEMO_DATA"), [
+      '    description: "Demo dataset"',
+      '    formatType: "parquet"',
+      '    name: "DEMO_DATA"',
+      '    projectKey: "DEMO_IAC"',
+      '    type: "managed"',
+    ]);
     assert.doesNotMatch(result.stdout, ANSI, "no colour without a terminal");
     assert.equal(await dssContents(dss.client, "DEMO_IAC"), undefined);
   });

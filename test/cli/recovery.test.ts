@@ -78,7 +78,7 @@ describe("dataiku-iac failures: rollback, --no-rollback and resume, JSON lines",
     assert.equal(summary.type, "summary");
     assert.equal(summary.status, "changes");
     assert.equal(summary.exitCode, 2);
-    assert.deepEqual(summary.changes, { create: 2, adopt: 0, update: 0, replace: 0, delete: 0 });
+    assert.deepEqual(summary.changes, { create: 2, adopt: 0, update: 0, replace: 0, delete: 0, conflict: 0 });
   });
 
   it("apply --output json without --auto-approve refuses (exit 1), as a JSON summary", async () => {

@@ -6,11 +6,12 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { parseCliArgs } from "../../provider/cli/args";
 import { KEEP_BACKUPS, pruneBackups } from "../../provider/cli/backup";
 import { engineError } from "../../provider/cli/engine";
+import { knownFailure, passphraseSet } from "../../provider/cli/failures";
 import { isStale, lockHolders } from "../../provider/cli/locks";
 import { describePending } from "../../provider/cli/pending";
 import { Plan, summaryLine } from "../../provider/cli/plan";
 import { ProgressTracker, Step } from "../../provider/cli/progress";
-import { ConsoleReporter } from "../../provider/cli/reporter";
+import { ConsoleReporter, JsonReporter } from "../../provider/cli/reporter";
 import { adoptIdOf } from "../../provider/cli/resources";
 import type { Terminal } from "../../provider/cli/terminal";
 
@@ -59,10 +60,12 @@ describe("dataiku-iac building blocks", () => {
 
   describe("plan", () => {
     it("summary line: the Wave 4 wording, adopt and replace only when present", () => {
-      const zero = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0 };
+      const zero = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, conflict: 0 };
       assert.equal(summaryLine(zero), "No changes. Infrastructure is up-to-date.");
       assert.equal(summaryLine({ ...zero, create: 1, update: 1, delete: 1 }), "Plan: 1 to create, 1 to update, 1 to destroy.");
       assert.equal(summaryLine({ ...zero, adopt: 2, replace: 1 }), "Plan: 0 to create, 2 to adopt, 0 to update, 1 to replace, 0 to destroy.");
+      assert.equal(summaryLine({ ...zero, create: 3, conflict: 2 }), "Plan: 3 to create (2 already exist in DSS), 0 to update, 0 to destroy.");
+      assert.equal(summaryLine({ ...zero, create: 1, conflict: 1 }), "Plan: 1 to create (1 already exists in DSS), 0 to update, 0 to destroy.");
     });
 
     it("folds a replacement's three engine steps into one row, with the field that forces it", () => {
@@ -75,11 +78,42 @@ describe("dataiku-iac building blocks", () => {
       assert.equal(plan.changes.length, 1);
       assert.equal(plan.changes[0].action, "replace");
       assert.deepEqual(plan.changes[0].changes, [{ field: "type", old: "managed", new: "Filesystem" }]);
-      assert.deepEqual(plan.counts, { create: 0, adopt: 0, update: 0, replace: 1, delete: 0 });
+      assert.deepEqual(plan.counts, { create: 0, adopt: 0, update: 0, replace: 1, delete: 0, conflict: 0 });
 
       const lines: string[] = [];
       new ConsoleReporter(fakeTerminal(lines), false).plan(plan, "T");
       assert.deepEqual(lines, ["T", "", "-/+ dataset.P.A", '    ~ type: "managed" => "Filesystem" (forces replacement)', "", "Plan: 0 to create, 0 to update, 1 to replace, 0 to destroy."]);
+    });
+
+    it("a create lists what it will send: sorted, secrets masked, the id's parts where the engine does not know them yet", () => {
+      const plan = new Plan();
+      const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+      const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" };
+      plan.add(pre("create", "Project", "project.P", { new: { inputs: { projectKey: "P", name: "Sales", variables: { local: secret } } } }));
+      plan.add(pre("create", "Dataset", "dataset.P.A", { new: { inputs: { __provider: "exports.handler = ...", projectKey: unknown, name: "A", type: "managed", connection: unknown } } }));
+      const lines: string[] = [];
+      new ConsoleReporter(fakeTerminal(lines), false).plan(plan, "T");
+      assert.deepEqual(lines, [
+        "T",
+        "",
+        "+ project.P",
+        '    name: "Sales"',
+        '    projectKey: "P"',
+        '    variables: {"local":"[secret]"}',
+        "+ dataset.P.A",
+        "    connection: (known after apply)",
+        '    name: "A"',
+        '    projectKey: "P"',
+        '    type: "managed"',
+        "",
+        "Plan: 2 to create, 0 to update, 0 to destroy.",
+      ]);
+      const json: string[] = [];
+      new JsonReporter(fakeTerminal(json), false).plan(plan);
+      const events = json.map((l) => JSON.parse(l) as { attributes?: Record<string, unknown> });
+      assert.deepEqual(events[0].attributes, { name: "Sales", projectKey: "P", variables: { local: "[secret]" } });
+      assert.deepEqual(events[1].attributes, { connection: "(known after apply)", name: "A", projectKey: "P", type: "managed" });
+      assert.ok(!json.join("\n").includes("hunter2"), "a secret never reaches the plan");
     });
   });
 
@@ -154,6 +188,23 @@ describe("dataiku-iac building blocks", () => {
       ]);
       assert.match(text, /interrupted while creating dataset\.P\.A\. apply recovers them/);
       assert.match(text, /during project\.P \(updating\); apply repeats/);
+    });
+
+    it("engine failures a user can fix are recognised from the engine's output, the raw text kept for --verbose", () => {
+      const ctx = { environment: "dev", workDir: "/w", passphraseSet: true };
+      const cmd = (command: string, error: string) => Object.assign(new Error(`code: -2\n stdout: \n stderr: Command failed with exit code 1: ${command}\nerror: ${error}\n`), { name: "CommandError" });
+      const wrong = knownFailure(cmd("pulumi config --show-secrets --json --stack dev", "incorrect passphrase"), ctx);
+      assert.match(wrong?.message ?? "", /^The passphrase in PULUMI_CONFIG_PASSPHRASE does not decrypt environment dev/);
+      assert.match(wrong?.detail ?? "", /error: incorrect passphrase/);
+      const missing = knownFailure(cmd("pulumi config --show-secrets --json --stack dev", "incorrect passphrase"), { ...ctx, passphraseSet: false });
+      assert.match(missing?.message ?? "", /PULUMI_CONFIG_PASSPHRASE is not set/);
+      const stale = knownFailure(cmd("pulumi stack init dev", "could not create secrets manager for new stack: incorrect passphrase"), ctx);
+      assert.match(stale?.message ?? "", /`rm \/w\/Pulumi\.dev\.yaml`\.$/);
+      const other = knownFailure(cmd("pulumi up --yes", "something else broke"), ctx);
+      assert.equal(other?.message, "Pulumi failed: something else broke\nRe-run with --verbose for its full output.");
+      assert.equal(knownFailure(new Error("plain"), ctx), undefined);
+      assert.equal(passphraseSet({ PULUMI_CONFIG_PASSPHRASE: "" }), false);
+      assert.equal(passphraseSet({ PULUMI_CONFIG_PASSPHRASE_FILE: "/p" }), true);
     });
 
     it("a failed pulumi command becomes its error lines, without the command line", () => {

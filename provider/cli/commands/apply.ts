@@ -9,7 +9,7 @@ import { rollback, RollbackResult } from "../rollback";
 import { adoptIdOf, idOfUrn } from "../resources";
 import { openStack, StackContext } from "../workspace";
 import { finish, RunContext } from "./context";
-import { planUpdate } from "./planning";
+import { planUpdate, reportConflicts } from "./planning";
 
 export async function apply(ctx: RunContext): Promise<number> {
   const { reporter, terminal, options } = ctx;
@@ -20,6 +20,9 @@ export async function apply(ctx: RunContext): Promise<number> {
   if (!plan.hasChanges && pending.length === 0) {
     return finish(ctx, { status: "no-changes", exitCode: 0, changes: plan.counts });
   }
+
+  const conflicts = reportConflicts(plan, ctx);
+  if (conflicts) return finish(ctx, { status: "failed", exitCode: 1, changes: plan.counts, error: conflicts });
 
   const refusal = await confirm(ctx, "apply");
   if (refusal) {

@@ -11,7 +11,7 @@ export interface RunContext {
   startedAt: number;
 }
 
-export const NO_CHANGES: PlanCounts = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0 };
+export const NO_CHANGES: PlanCounts = { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, conflict: 0 };
 
 /** Ends the run: writes the summary and returns its exit code. */
 export function finish(ctx: RunContext, summary: Partial<RunSummary> & Pick<RunSummary, "status" | "exitCode">): number {

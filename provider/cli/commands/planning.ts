@@ -1,11 +1,12 @@
 // The plan of an update, shared by `plan` and `apply`: what the interrupted run left, the engine's
-// preview, and which creates will adopt an object DSS already holds.
-import { adoptionCandidates, dssClient, existingInDss } from "../adoption";
+// preview, and which creates meet an object DSS already holds (adoptions, or conflicts).
+import { CreateJournal, journalFile } from "../../common/journal";
+import { dssClient, existingInDss } from "../adoption";
 import { previewPlan } from "../engine";
-import { messageOf } from "../errors";
+import { cliErrors, messageOf } from "../errors";
 import { ADOPT_IDS_KEY, describePending, PendingOperation, pendingCreates, pendingOperations } from "../pending";
 import type { Plan } from "../plan";
-import type { StackContext } from "../workspace";
+import { PROJECT_NAME, StackContext } from "../workspace";
 import type { RunContext } from "./context";
 
 export interface UpdatePlan {
@@ -26,31 +27,43 @@ export async function planUpdate(stackCtx: StackContext, ctx: RunContext): Promi
     ...pendingCreates(pending).map((op) => op.adoptId as string),
   ]);
   const plan = await previewPlan(stackCtx.stack, reporter);
-  const adopted = await markAdoptions(stackCtx, plan, adoptIds, ctx);
+  const adopted = await markExisting(stackCtx, plan, adoptIds, ctx);
   reporter.plan(plan, `Dataiku IaC Execution Plan (environment ${options.environment})`);
   return { plan, pending, adoptIds, adopted };
 }
 
 /**
- * Asks DSS which planned creates will adopt an existing object, marks them in the plan, and returns
- * their URNs. If DSS cannot be asked, the plan stays as the engine gave it, with a warning.
+ * Asks DSS which planned creates meet an object it already holds, marks them in the plan (adoptions,
+ * or conflicts), and returns the URNs that will adopt. If DSS cannot be asked, the plan stays as the
+ * engine gave it, with a warning.
  */
-async function markAdoptions(
+async function markExisting(
   stackCtx: StackContext,
   plan: Plan,
   adoptIds: ReadonlySet<string>,
   ctx: RunContext,
 ): Promise<Set<string>> {
-  const candidates = adoptionCandidates(plan.changes, adoptIds);
-  if (candidates.length === 0) return new Set();
   try {
-    const existing = await existingInDss(dssClient(stackCtx.settings, ctx.reporter), candidates);
-    plan.markAdopted(existing);
-    return existing;
+    const stack = `${PROJECT_NAME}/${stackCtx.environment}`;
+    const journal = new CreateJournal(journalFile(stackCtx.settings.journalDir, stack, stackCtx.settings.url ?? ""));
+    const client = dssClient(stackCtx.settings, ctx.reporter);
+    const { adopted, conflicts } = await existingInDss(client, plan.changes, { adoptIds, stack, journal });
+    plan.markExisting(adopted, new Set(conflicts.map((c) => c.urn)));
+    return adopted;
   } catch (e) {
     ctx.reporter.message("warning", `Could not check which objects DSS already holds: ${messageOf(e)}`);
     return new Set();
   }
+}
+
+/** Each conflict as an error of its resource, and the run's error: the plan cannot be applied as is. */
+export function reportConflicts(plan: Plan, ctx: RunContext): string | undefined {
+  const conflicts = plan.conflicts;
+  if (conflicts.length === 0) return undefined;
+  for (const c of conflicts) ctx.reporter.message("error", cliErrors.existsInDss(c.kind).message, c.resource);
+  const message = cliErrors.conflicts(conflicts.map((c) => c.resource)).message;
+  ctx.reporter.message("error", message);
+  return message;
 }
 
 async function configuredAdoptIds(stackCtx: StackContext): Promise<string[]> {
