@@ -9,6 +9,7 @@ import { MANAGED } from "../dataset/types";
 import { metadataFields } from "../project/mapping";
 import { fromRecipe } from "../recipe/mapping";
 import { isCodeRecipe } from "../recipe/types";
+import { visualKindOf } from "../recipe/visual";
 import { CONFIG_VERSION, ConfigInput, DatasetConfig, ProjectConfig, RecipeConfig, TYPED_DATASET_PARAMS } from "./schema";
 
 export interface DssProjectSnapshot {
@@ -88,6 +89,10 @@ function recipeConfig(doc: RecipeAndPayload): RecipeConfig {
   if (isCodeRecipe(type)) recipe.code = String(model.code ?? "");
   const params = model.params as Record<string, unknown>;
   if (Object.keys(params).length > 0) recipe.params = params;
+  // The short form as the provider reads it back, without the parts that only restate DSS's defaults.
+  const kind = visualKindOf(type);
+  const spec = kind ? withoutEmpty(model[kind.key] as Record<string, unknown> | undefined) : undefined;
+  if (kind && spec) (recipe as Record<string, unknown>)[kind.key] = spec;
   if (model.description) recipe.description = model.description as string;
   const tags = model.tags as string[];
   if (tags.length > 0) recipe.tags = tags;
@@ -95,6 +100,15 @@ function recipeConfig(doc: RecipeAndPayload): RecipeConfig {
   // Key order as users write it: name, type, inputs, outputs, ...
   const { name, type: t, inputs: i, outputs, ...rest } = recipe;
   return { name, type: t, ...(i ? { inputs: i } : {}), outputs, ...rest };
+}
+
+/** Top-level fields that are off, zero or empty are DSS's defaults: leaving them out leaves them unmanaged. */
+function withoutEmpty(spec: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!spec) return undefined;
+  const isEmpty = (v: unknown) =>
+    v === undefined || v === false || v === 0 || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && v !== null && Object.keys(v).length === 0);
+  const kept = Object.fromEntries(Object.entries(spec).filter(([, v]) => !isEmpty(v)));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 function byName(a: { name: string }, b: { name: string }): number {

@@ -4,6 +4,7 @@
 
 import { needsConnection, normalizeDatasetType } from "../dataset/types";
 import { isCodeRecipe, normalizeRecipeType } from "../recipe/types";
+import { checkVisual } from "../recipe/visual";
 import { Loc, ProblemList } from "./problems";
 import { didYouMean } from "./suggest";
 import { safeString } from "./validate";
@@ -30,6 +31,7 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
     }
   });
 
+  const columnType = declaredColumnTypes(datasets);
   const writer = new Map<string, number>();
   const edges = new Map<string, { to: string; recipe: number; output: number }[]>();
   recipes.forEach(([r, i]) => {
@@ -39,6 +41,8 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
     }
     const inputs = names(r.inputs);
     const outputs = names(r.outputs);
+    const io = { inputs: inputs.map(([n]) => n), outputs: outputs.map(([n]) => n), columnType };
+    for (const p of checkVisual(type, r, io)) add(["recipes", i, ...p.path], p.message);
     for (const [role, list] of [["inputs", inputs], ["outputs", outputs]] as const) {
       for (const [name, j] of list) {
         if (!datasetIndex.has(name)) {
@@ -69,6 +73,19 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
       `circular dependency: ${[cycle.start, ...cycle.steps.map((s) => s.to)].join(" -> ")} (through recipe${recipeNames.length > 1 ? "s" : ""} ${[...new Set(recipeNames)].join(", ")}); a recipe cannot feed its own inputs`,
     );
   }
+}
+
+/** Column type by dataset and column, from the schemas the config declares. */
+function declaredColumnTypes(datasets: [Entry, number][]): (dataset: string, column: string) => string | undefined {
+  const types = new Map<string, Map<string, string>>();
+  for (const [d] of datasets) {
+    const columns = (d.schema as { columns?: unknown } | null | undefined)?.columns;
+    if (typeof d.name !== "string" || !Array.isArray(columns)) continue;
+    const byName = new Map<string, string>();
+    for (const c of columns) if (c && typeof c.name === "string" && typeof c.type === "string") byName.set(c.name, c.type);
+    types.set(d.name, byName);
+  }
+  return (dataset, column) => types.get(dataset)?.get(column);
 }
 
 function entries(list: unknown): [Entry, number][] {

@@ -7,6 +7,7 @@ import { objectNameSchema, projectKeySchema, tagsSchema } from "../common/names"
 import { TYPED_PARAMS } from "../dataset/mapping";
 import { ACCEPTED_DATASET_TYPES, DATASET_TYPE_ALIASES, normalizeDatasetType } from "../dataset/types";
 import { ACCEPTED_RECIPE_TYPES, normalizeRecipeType } from "../recipe/types";
+import { visualShape } from "../recipe/visual";
 import { didYouMean } from "./suggest";
 import { safeString } from "./validate";
 
@@ -101,6 +102,9 @@ export const recipeSchema = z.strictObject({
   outputs: z.array(objectNameSchema).min(1, "a recipe needs at least one output dataset").describe("Names of datasets of this config the recipe writes."),
   params: freeForm.optional(),
   code: text.nullable().optional().describe("Script of code recipes (python, sql, r, shell)."),
+  // Visual recipes: the short form of the payload, one key per type (docs/config.md, "Visual recipes").
+  ...visualShape,
+  payload: freeForm.optional().describe("Visual recipes: top-level keys of DSS's JSON payload, written as they are; only these keys are managed."),
   description: text.optional(),
   tags: tagsSchema.optional(),
   ...safety,

@@ -6,6 +6,7 @@ import { normalizeDatasetType } from "../dataset/types";
 import { ProjectArgs } from "../project/schema";
 import { RecipeArgs } from "../recipe/schema";
 import { normalizeRecipeType } from "../recipe/types";
+import { VISUAL_KEYS } from "../recipe/visual";
 import { ConfigInput, DatasetConfig, ProjectConfig, RecipeConfig, TYPED_DATASET_PARAMS } from "./schema";
 import { PathSegment } from "./tree";
 
@@ -55,6 +56,8 @@ export function recipeArgs(projectKey: string, r: RecipeConfig): RecipeArgs {
     outputs: r.outputs,
     code: r.code ?? undefined,
     params: r.params,
+    ...Object.fromEntries(VISUAL_KEYS.map((k) => [k, (r as Record<string, unknown>)[k]])),
+    payload: r.payload,
     description: r.description,
     tags: r.tags,
     adopt: r.adopt,

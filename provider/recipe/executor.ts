@@ -7,6 +7,7 @@ import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common
 import { deepEqual } from "../common/values";
 import { applyRecipe, creationBody, fromRecipe } from "./mapping";
 import type { RecipeArgs } from "./schema";
+import { pickDeclared, VISUAL_KEYS } from "./visual";
 
 const ALWAYS_KEPT = ["projectKey", "name", "type", "adopt"] as const;
 
@@ -74,9 +75,16 @@ export class RecipeExecutor implements Executor {
   }
 
   private toState(args: RecipeArgs, doc: RecipeAndPayload): Record<string, unknown> {
-    return keepManaged(fromRecipe(doc), args as Record<string, unknown>, {
+    const fromDss = fromRecipe(doc);
+    const state = keepManaged(fromDss, args as Record<string, unknown>, {
       alwaysKept: ALWAYS_KEPT,
-      maps: { params: 1 },
+      maps: { params: 1, payload: 1 },
     });
+    // A short form keeps the parts the program declared, as DSS holds them: DSS's defaults stay out.
+    for (const key of VISUAL_KEYS) {
+      const declared = (args as Record<string, unknown>)[key];
+      if (declared !== undefined && fromDss[key] !== undefined) state[key] = pickDeclared(fromDss[key], declared);
+    }
+    return state;
   }
 }

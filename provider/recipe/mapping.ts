@@ -1,8 +1,11 @@
 // DSS's `{recipe, payload}` document <-> the Recipe model, in one place.
 import type { RecipeAndPayload, RecipeRoleItem, RecipeRoles } from "../client";
 import { normalizeTags } from "../common/values";
+import { mergeMap } from "../common/model";
+import { deepEqual } from "../common/values";
 import type { RecipeArgs } from "./schema";
 import { isCodeRecipe } from "./types";
+import { Json, parsePayload, visualKindOf } from "./visual";
 
 /** Names of the datasets in a recipe's `main` role: the role every recipe type uses for its I/O. */
 export function refsOf(roles: unknown): string[] {
@@ -31,6 +34,7 @@ export function fromRecipe(doc: RecipeAndPayload): Record<string, unknown> {
     inputs: refsOf(recipe.inputs),
     outputs: refsOf(recipe.outputs),
     code: isCodeRecipe(type) ? (doc.payload ?? "") : undefined,
+    ...visualFields(type, doc),
     params: (recipe.params as Record<string, unknown> | undefined) ?? {},
     description: typeof recipe.description === "string" ? recipe.description : "",
     tags: normalizeTags(Array.isArray(recipe.tags) ? (recipe.tags as string[]) : []),
@@ -45,8 +49,34 @@ export function applyRecipe(doc: RecipeAndPayload, args: RecipeArgs): RecipeAndP
   if (args.params !== undefined) recipe.params = { ...((recipe.params as object) ?? {}), ...args.params };
   if (args.description !== undefined) recipe.description = args.description;
   if (args.tags !== undefined) recipe.tags = normalizeTags(args.tags);
-  const payload = args.code !== undefined && isCodeRecipe(args.type) ? args.code : doc.payload;
+  const payload = args.code !== undefined && isCodeRecipe(args.type) ? args.code : withVisual(doc, recipe, args);
   return { ...doc, recipe, payload };
+}
+
+/** The short form of the recipe's own kind and the whole JSON payload, for a visual recipe. */
+function visualFields(type: string, doc: RecipeAndPayload): Record<string, unknown> {
+  if (isCodeRecipe(type)) return {};
+  const json = parsePayload(doc.payload);
+  if (json === undefined) return {};
+  const kind = visualKindOf(type);
+  const io = { inputs: refsOf(doc.recipe.inputs), outputs: refsOf(doc.recipe.outputs) };
+  return { payload: json, ...(kind ? { [kind.key]: kind.read(json, io) } : {}) };
+}
+
+/**
+ * The payload string with the declared short form, then the raw `payload` keys, written over what
+ * DSS holds. When nothing changes, DSS's own string is kept as it is (its formatting included).
+ */
+function withVisual(doc: RecipeAndPayload, recipe: RecipeAndPayload["recipe"], args: RecipeArgs): string {
+  const kind = visualKindOf(args.type);
+  const spec = kind ? (args as Record<string, unknown>)[kind.key] : undefined;
+  if (spec === undefined && args.payload === undefined) return doc.payload;
+  const current = parsePayload(doc.payload);
+  if (current === undefined) throw new Error(`recipe ${args.projectKey}.${args.name}: DSS holds a payload that is not JSON; fix it in DSS or recreate the recipe`);
+  const io = { inputs: refsOf(recipe.inputs), outputs: refsOf(recipe.outputs) };
+  let next: Json = kind && spec !== undefined ? kind.write(current, spec as never, io) : current;
+  next = mergeMap(next, args.payload, 1) as Json;
+  return deepEqual(next, current) && doc.payload.trim() !== "" ? doc.payload : JSON.stringify(next);
 }
 
 /** The body of `POST /projects/{key}/recipes/`. Outputs are Dataset resources: never auto-created. */
