@@ -3,22 +3,15 @@
 // stay out of state, shows a hand edit as drift and restores it keeping unmodelled settings, and a
 // config generated from DSS converges with no write.
 import { strict as assert } from "assert";
-import * as path from "path";
-import { PACKAGE_ROOT } from "../../provider/automation/offlineEnv";
-import { loadConfig } from "../../provider/config";
 import { configFromDss } from "../../provider/config/from-dss";
 import { recipeArgs } from "../../provider/config/to-args";
-import { datasetKind } from "../../provider/dataset/kind";
-import { DatasetExecutor } from "../../provider/dataset/executor";
-import { ProjectExecutor } from "../../provider/project/executor";
 import { RecipeExecutor } from "../../provider/recipe/executor";
 import { recipeKind } from "../../provider/recipe/kind";
 import { recipeArgsSchema } from "../../provider/recipe/schema";
 import { VISUAL_KEYS } from "../../provider/recipe/visual";
 import { startTestDss, TestDss } from "../helpers/emulator";
+import { VISUAL_KEY as KEY, visualProject } from "../helpers/visualProject";
 
-const CONFIG = path.join(PACKAGE_ROOT, "examples", "visual", "dataiku.yml");
-const KEY = "VISUAL_FLOW";
 type Props = Record<string, unknown>;
 
 const payloadOf = async (dss: TestDss, name: string) => JSON.parse((await dss.client.recipes.get(KEY, name)).payload) as Props;
@@ -28,17 +21,12 @@ describe("visual recipe payloads: short forms managed through the Recipe executo
   this.timeout(60000);
   let dss: TestDss;
   let recipes: RecipeExecutor;
-  const args = new Map<string, Props>();
+  let args: Map<string, Props>;
   const states = new Map<string, Props>();
 
   before(async () => {
     dss = await startTestDss();
-    recipes = new RecipeExecutor(dss.client);
-    const config = loadConfig({ path: CONFIG, stack: "dev" });
-    await new ProjectExecutor(dss.client).create(config.project as Props);
-    const datasets = new DatasetExecutor(dss.client, "filesystem_managed");
-    for (const d of config.datasets) await datasets.create(datasetKind.normalize(d as Props));
-    for (const r of config.recipes) args.set(r.name, recipeKind.normalize(r as Props));
+    ({ recipes, args } = await visualProject(dss));
   });
   after(async () => dss?.close());
 

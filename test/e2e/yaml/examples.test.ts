@@ -84,6 +84,24 @@ const EXPECTED: Record<string, ExampleExpectation> = {
       ],
     },
   },
+  visual: {
+    config: "visual/dataiku.yml",
+    projectKey: "VISUAL_FLOW",
+    datasets: {
+      ORDERS: external("PostgreSQL", "sql_dwh"),
+      CUSTOMERS: external("PostgreSQL", "sql_dwh"),
+      ...Object.fromEntries(
+        ["ORDERS_PREPARED", "ORDERS_JOINED", "SALES_BY_COUNTRY", "ORDERS_RUNNING", "HIGH_VALUE", "STANDARD", "ORDERS_RESTACKED",
+          "ORDERS_SORTED", "TOP_ORDERS", "SEGMENTS", "AMOUNT_BY_COUNTRY", "ORDERS_SAMPLE"].map((n) => [n, managed("Filesystem", "filesystem_managed")]),
+      ),
+    },
+    recipes: {
+      prepare_orders: "shaker", join_customers: "join", group_by_country: "grouping", running_totals: "window",
+      split_by_value: "split", restack: "vstack", sort_by_amount: "sort", top_orders: "topn",
+      distinct_segments: "distinct", pivot_countries: "pivot", sample_orders: "sampling",
+    },
+    wiring: { join_customers: [["ORDERS_PREPARED", "CUSTOMERS"], ["ORDERS_JOINED"]], restack: [["HIGH_VALUE", "STANDARD"], ["ORDERS_RESTACKED"]] },
+  },
 };
 
 /** The connections the retail example names, with the types its datasets need. */
