@@ -3,6 +3,8 @@
 // stay out of state, shows a hand edit as drift and restores it keeping unmodelled settings, and a
 // config generated from DSS converges with no write.
 import { strict as assert } from "assert";
+import { checkInputs } from "../../provider/common/checks";
+import { UNKNOWN } from "../../provider/common/unknowns";
 import { configFromDss } from "../../provider/config/from-dss";
 import { recipeArgs } from "../../provider/config/to-args";
 import { RecipeExecutor } from "../../provider/recipe/executor";
@@ -103,5 +105,22 @@ describe("visual recipe payloads: short forms managed through the Recipe executo
       await recipes.update({}, recipeKind.normalize(a as Props));
     }
     assert.equal(dss.emulator.stats().byMethod.PUT ?? 0, 0, JSON.stringify(dss.emulator.stats().byRoute));
+  });
+});
+
+describe("visual recipe payloads: check failures of Recipe args", () => {
+  const base = { projectKey: "P", name: "j", type: "join", inputs: ["A", "B"], outputs: ["C"] };
+  it("names the field and the fix: a join side that is not an input, a short form on another type", () => {
+    const failures = checkInputs(recipeArgsSchema, { ...base, join: { joins: [{ right: "Z" }] }, group: { keys: ["x"] } });
+    assert.deepEqual(failures.map((f) => f.property), ["join.joins[0].right", "group"]);
+    assert.match(failures[0].reason, /"Z" is not an input of this recipe \(its inputs: A, B\)/);
+    assert.match(failures[1].reason, /is only for recipes of type group \(DSS grouping\); this recipe is join/);
+  });
+  it("does not judge names still unknown in preview", () => {
+    assert.deepEqual(checkInputs(recipeArgsSchema, { ...base, inputs: [UNKNOWN, "B"], join: { joins: [{ right: "Z" }] } }), []);
+  });
+  it("refuses a raw payload on a code recipe", () => {
+    const failures = checkInputs(recipeArgsSchema, { ...base, type: "python", code: "x", payload: { a: 1 } });
+    assert.deepEqual(failures.map((f) => f.property), ["payload"]);
   });
 });
