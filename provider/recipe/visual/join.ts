@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { asList, asObject, compact, Json } from "./declared";
 import type { Problem, RecipeIo, VisualKind } from "./kind";
-import { columnSchema, columnsSchema, notIn } from "./parts";
+import { columnSchema, columnsSchema, notIn, writeVirtualInputs } from "./parts";
 
 const JOIN_TYPES = ["LEFT", "INNER", "RIGHT", "FULL", "CROSS", "LEFT_ANTI", "RIGHT_ANTI"] as const;
 const CONDITION_TYPES = ["EQ", "NE", "LT", "LTE", "GT", "GTE"] as const;
@@ -40,7 +40,7 @@ export const joinKind: VisualKind<Join> = {
   schema,
   normalize: (spec, io) => compact({ ...spec, joins: spec.joins?.map((j, i) => fullJoin(j, i, io)) }),
   write(current, spec, io) {
-    const virtualInputs: Json[] = io.inputs.map((_, index) => ({ ...(asList(current.virtualInputs).find((v) => v.index === index) ?? {}), index }));
+    const virtualInputs = writeVirtualInputs(current.virtualInputs, io.inputs);
     const existingJoins = asList(current.joins);
     const joins = (spec.joins ?? []).map((j, i) => {
       const full = fullJoin(j, i, io);

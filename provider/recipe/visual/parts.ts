@@ -119,6 +119,14 @@ export function readKeys(current: unknown): string[] {
   return asList(current).map((k) => String(k.column));
 }
 
+// ---- virtual inputs ---------------------------------------------------------------------------
+
+/** Join and stack: one virtual input per recipe input, in order; DSS's settings on each are kept. */
+export function writeVirtualInputs(current: unknown, inputs: readonly string[]): Json[] {
+  const existing = asList(current);
+  return inputs.map((_, index) => ({ ...(existing.find((v) => v.index === index) ?? {}), index }));
+}
+
 // ---- filters ------------------------------------------------------------------------------------
 
 /** A DSS filter holding a formula expression, as the UI's "custom formula" mode saves it. */

@@ -1,9 +1,9 @@
 // Stack (DSS `vstack`): payload {virtualInputs: [{index, originLabel?}], mode,
 // copySchemaFromDatasetWithName?, addOriginColumn, originColumnName} (StackRecipeSettings).
 import { z } from "zod";
-import { asList, compact, Json } from "./declared";
+import { compact, Json } from "./declared";
 import type { Problem, VisualKind } from "./kind";
-import { notIn } from "./parts";
+import { notIn, writeVirtualInputs } from "./parts";
 
 const MODES = ["UNION", "INTERSECT", "FROM_DATASET", "FROM_INDEX", "REMAP", "CUSTOM"] as const;
 
@@ -21,7 +21,7 @@ export const stackKind: VisualKind<Stack> = {
   schema,
   normalize: (spec) => spec,
   write(current, spec, io) {
-    const virtualInputs = io.inputs.map((_, index) => ({ ...(asList(current.virtualInputs).find((v) => v.index === index) ?? {}), index }));
+    const virtualInputs = writeVirtualInputs(current.virtualInputs, io.inputs);
     const out: Json = { ...current, virtualInputs };
     if (spec.mode) out.mode = spec.mode;
     if (spec.schemaFrom) out.copySchemaFromDatasetWithName = spec.schemaFrom;
