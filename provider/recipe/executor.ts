@@ -78,10 +78,10 @@ export class RecipeExecutor implements Executor {
     const fromDss = fromRecipe(doc);
     const state = keepManaged(fromDss, args as Record<string, unknown>, {
       alwaysKept: ALWAYS_KEPT,
-      maps: { params: 1, payload: 1 },
+      maps: { params: 1 },
     });
-    // A short form keeps the parts the program declared, as DSS holds them: DSS's defaults stay out.
-    for (const key of VISUAL_KEYS) {
+    // Short forms and raw payload keys keep the parts the program declared, as DSS holds them.
+    for (const key of [...VISUAL_KEYS, "payload"]) {
       const declared = (args as Record<string, unknown>)[key];
       if (declared !== undefined && fromDss[key] !== undefined) state[key] = pickDeclared(fromDss[key], declared);
     }

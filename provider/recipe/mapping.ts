@@ -1,6 +1,7 @@
 // DSS's `{recipe, payload}` document <-> the Recipe model, in one place.
 import type { RecipeAndPayload, RecipeRoleItem, RecipeRoles } from "../client";
 import { normalizeTags } from "../common/values";
+import { errors } from "../common/errors";
 import { mergeMap } from "../common/model";
 import { deepEqual } from "../common/values";
 import type { RecipeArgs } from "./schema";
@@ -72,10 +73,11 @@ function withVisual(doc: RecipeAndPayload, recipe: RecipeAndPayload["recipe"], a
   const spec = kind ? (args as Record<string, unknown>)[kind.key] : undefined;
   if (spec === undefined && args.payload === undefined) return doc.payload;
   const current = parsePayload(doc.payload);
-  if (current === undefined) throw new Error(`recipe ${args.projectKey}.${args.name}: DSS holds a payload that is not JSON; fix it in DSS or recreate the recipe`);
+  if (current === undefined) throw errors.payloadNotJson(`Recipe ${args.projectKey}.${args.name}`);
   const io = { inputs: refsOf(recipe.inputs), outputs: refsOf(recipe.outputs) };
   let next: Json = kind && spec !== undefined ? kind.write(current, spec as never, io) : current;
-  next = mergeMap(next, args.payload, 1) as Json;
+  // Raw keys merge into objects at any depth (lists and values replace), like the short forms.
+  next = mergeMap(next, args.payload, Number.POSITIVE_INFINITY) as Json;
   return deepEqual(next, current) && doc.payload.trim() !== "" ? doc.payload : JSON.stringify(next);
 }
 

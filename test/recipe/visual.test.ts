@@ -89,6 +89,18 @@ describe("visual recipe payloads: short forms managed through the Recipe executo
     assert.deepEqual(after.computedColumns, payload.computedColumns, "an unmodelled setting survives the update");
   });
 
+  it("raw payload keys are managed as declared: fields DSS adds inside them are no drift", async () => {
+    const doc = await dss.client.recipes.get(KEY, "group_by_country");
+    const payload = JSON.parse(doc.payload) as Props;
+    (payload.postFilter as Props).distinct = false;
+    await dss.client.recipes.put(KEY, "group_by_country", { ...doc, payload: JSON.stringify(payload) });
+    const state = (await recipes.read(states.get("group_by_country")!))!;
+    assert.deepEqual(state.payload, args.get("group_by_country")!.payload);
+    dss.emulator.resetStats();
+    await recipes.update(state, args.get("group_by_country")!);
+    assert.equal(dss.emulator.stats().byMethod.PUT ?? 0, 0, "nothing to write");
+  });
+
   it("a config generated from DSS converges on it with no write", async () => {
     const snapshot = {
       projectKey: KEY,
@@ -114,7 +126,7 @@ describe("visual recipe payloads: check failures of Recipe args", () => {
     const failures = checkInputs(recipeArgsSchema, { ...base, join: { joins: [{ right: "Z" }] }, group: { keys: ["x"] } });
     assert.deepEqual(failures.map((f) => f.property), ["join.joins[0].right", "group"]);
     assert.match(failures[0].reason, /"Z" is not an input of this recipe \(its inputs: A, B\)/);
-    assert.match(failures[1].reason, /is only for recipes of type group \(DSS grouping\); this recipe is join/);
+    assert.match(failures[1].reason, /is only for recipes of type group \(DSS grouping\); this recipe's DSS type is join/);
   });
   it("does not judge names still unknown in preview", () => {
     assert.deepEqual(checkInputs(recipeArgsSchema, { ...base, inputs: [UNKNOWN, "B"], join: { joins: [{ right: "Z" }] } }), []);

@@ -49,7 +49,7 @@ export function checkVisual(type: string | undefined, fields: Record<string, unk
     if (spec === undefined || spec === null) continue;
     if (type !== undefined && type !== kind.dssType) {
       const right = kind.dssType === kind.key ? kind.key : `${kind.key} (DSS ${kind.dssType})`;
-      problems.push({ path: [kind.key], message: `is only for recipes of type ${right}; this recipe is ${type}: remove ${kind.key}, or use payload for raw settings` });
+      problems.push({ path: [kind.key], message: `is only for recipes of type ${right}; this recipe's DSS type is ${type}: remove ${kind.key}, or use payload for raw settings` });
       continue;
     }
     const parsed = kind.schema.safeParse(spec);
