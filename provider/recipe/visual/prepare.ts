@@ -5,6 +5,8 @@ import { z } from "zod";
 import { asList, asObject, compact, Json } from "./declared";
 import type { VisualKind } from "./kind";
 
+const GROUP = "GROUP";
+
 const stepSchema = z.strictObject({
   type: z.string().min(1, "a step needs its processor type, for example ColumnRenamer or FillEmptyWithValue"),
   params: z.record(z.string(), z.unknown()).optional().describe("The processor's own parameters."),
@@ -15,7 +17,7 @@ const stepSchema = z.strictObject({
 type Step = z.infer<typeof stepSchema>;
 
 const schema = z.strictObject({
-  steps: z.array(stepSchema).describe("The script's steps, in order: {type, params, disabled?, name?, comment?}."),
+  steps: z.array(stepSchema).describe("The script's steps, in order: {type, params, disabled?, name?, comment?}; {type: GROUP} keeps a group of steps as DSS holds it."),
 });
 type Prepare = z.infer<typeof schema>;
 
@@ -24,10 +26,12 @@ export const prepareKind: VisualKind<Prepare> = {
   key: "prepare",
   description: "Prepare recipe: the script's processor steps.",
   schema,
-  normalize: (spec) => ({ steps: spec.steps.map((s) => compact({ ...s, params: s.params ?? {}, disabled: s.disabled ?? false })) }),
+  normalize: (spec) => ({ steps: spec.steps.map((s) => (s.type === GROUP ? s : compact({ ...s, params: s.params ?? {}, disabled: s.disabled ?? false }))) }),
   write(current, spec) {
     const existing = asList(current.steps);
     const steps = spec.steps.map((step, i) => {
+      // A group of steps is opaque in the short form: `{type: GROUP}` keeps the one DSS has there.
+      if (step.type === GROUP && existing[i]?.metaType === GROUP) return existing[i];
       // A step DSS holds at the same place for the same processor keeps its own fields and params.
       const kept = existing[i]?.type === step.type;
       const same = kept ? existing[i] : {};
@@ -49,8 +53,9 @@ export const prepareKind: VisualKind<Prepare> = {
 };
 
 function readStep(s: Json): Step {
+  if (s.metaType === GROUP) return compact({ type: GROUP, name: typeof s.name === "string" ? s.name : undefined });
   return compact({
-    type: String(s.type ?? s.metaType),
+    type: String(s.type),
     params: asObject(s.params),
     disabled: s.disabled === true,
     name: typeof s.name === "string" ? s.name : undefined,
