@@ -20,16 +20,28 @@ export function withMainRefs(roles: unknown, names: readonly string[], isOutput:
   return { ...current, main: { ...(current.main ?? {}), items } };
 }
 
+/**
+ * Managed folders in a recipe's roles: DSS refers to them by id, the model by name. Both directions
+ * of the project's folder list; empty when the recipe names no folder.
+ */
+export interface FolderRefs {
+  idOf: ReadonlyMap<string, string>;
+  nameOf: ReadonlyMap<string, string>;
+}
+
+export const NO_FOLDERS: FolderRefs = { idOf: new Map(), nameOf: new Map() };
+
 /** Every model field as DSS holds it. */
-export function fromRecipe(doc: RecipeAndPayload): Record<string, unknown> {
+export function fromRecipe(doc: RecipeAndPayload, folders: FolderRefs = NO_FOLDERS): Record<string, unknown> {
   const recipe = doc.recipe;
   const type = String(recipe.type);
+  const named = (refs: string[]) => refs.map((ref) => folders.nameOf.get(ref) ?? ref);
   return {
     projectKey: recipe.projectKey,
     name: recipe.name,
     type,
-    inputs: refsOf(recipe.inputs),
-    outputs: refsOf(recipe.outputs),
+    inputs: named(refsOf(recipe.inputs)),
+    outputs: named(refsOf(recipe.outputs)),
     code: isCodeRecipe(type) ? (doc.payload ?? "") : undefined,
     params: (recipe.params as Record<string, unknown> | undefined) ?? {},
     description: typeof recipe.description === "string" ? recipe.description : "",
@@ -38,10 +50,10 @@ export function fromRecipe(doc: RecipeAndPayload): Record<string, unknown> {
 }
 
 /** The document with the managed fields of `args` written over what DSS holds (read-modify-write). */
-export function applyRecipe(doc: RecipeAndPayload, args: RecipeArgs): RecipeAndPayload {
+export function applyRecipe(doc: RecipeAndPayload, args: RecipeArgs, folders: FolderRefs = NO_FOLDERS): RecipeAndPayload {
   const recipe = { ...doc.recipe };
-  recipe.inputs = withMainRefs(recipe.inputs, args.inputs ?? [], false);
-  recipe.outputs = withMainRefs(recipe.outputs, args.outputs, true);
+  recipe.inputs = withMainRefs(recipe.inputs, refsFor(args.inputs ?? [], folders), false);
+  recipe.outputs = withMainRefs(recipe.outputs, refsFor(args.outputs, folders), true);
   if (args.params !== undefined) recipe.params = { ...((recipe.params as object) ?? {}), ...args.params };
   if (args.description !== undefined) recipe.description = args.description;
   if (args.tags !== undefined) recipe.tags = normalizeTags(args.tags);
@@ -50,8 +62,9 @@ export function applyRecipe(doc: RecipeAndPayload, args: RecipeArgs): RecipeAndP
 }
 
 /** The body of `POST /projects/{key}/recipes/`. Outputs are Dataset resources: never auto-created. */
-export function creationBody(args: RecipeArgs) {
-  const inputs = args.inputs ?? [];
+export function creationBody(args: RecipeArgs, folders: FolderRefs = NO_FOLDERS) {
+  const inputs = refsFor(args.inputs ?? [], folders);
+  const outputs = refsFor(args.outputs, folders);
   const creationSettings: Record<string, unknown> = {};
   if (args.code !== undefined && isCodeRecipe(args.type)) creationSettings.script = args.code;
   // DSS's join-like recipes take their inputs as "virtual inputs" (reference §6.1).
@@ -62,8 +75,13 @@ export function creationBody(args: RecipeArgs) {
       name: args.name,
       projectKey: args.projectKey,
       inputs: withMainRefs(undefined, inputs, false),
-      outputs: withMainRefs(undefined, args.outputs, true),
+      outputs: withMainRefs(undefined, outputs, true),
     },
     creationSettings,
   };
+}
+
+/** DSS's refs for model names: a folder's id, a dataset's name. */
+function refsFor(names: readonly string[], folders: FolderRefs): string[] {
+  return names.map((name) => folders.idOf.get(name) ?? name);
 }
