@@ -35,7 +35,11 @@ export async function existingInDss(client: DssClient, candidates: PlannedChange
     try {
       if (change.kind === "project") await client.projects.getMetadata(key);
       else if (change.kind === "dataset") await client.datasets.get(key, name);
-      else await client.recipes.get(key, name);
+      else if (change.kind === "recipe") await client.recipes.get(key, name);
+      // Folders and scenarios have ids DSS picks: they are found by name.
+      else if (change.kind === "folder") {
+        if (!(await client.folders.findByName(key, name))) continue;
+      } else if (!(await client.scenarios.findByName(key, name))) continue;
       found.add(change.urn);
     } catch (e) {
       if (!isNotFound(e)) throw e;

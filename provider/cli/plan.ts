@@ -62,9 +62,9 @@ export class Plan {
     for (const row of this.rows.values()) if (row.action === "create" && urns.has(row.urn)) row.action = "adopt";
   }
 
-  /** Rows in the order a reader expects: projects, datasets, recipes, each by id. */
+  /** Rows in the order a reader expects: projects, datasets, folders, recipes, scenarios, each by id. */
   get changes(): PlannedChange[] {
-    const rank: Record<ResourceKind, number> = { project: 0, dataset: 1, recipe: 2 };
+    const rank: Record<ResourceKind, number> = { project: 0, dataset: 1, folder: 2, recipe: 3, scenario: 4 };
     return [...this.rows.values()].sort((a, b) => rank[a.kind] - rank[b.kind] || a.resource.localeCompare(b.resource));
   }
 

@@ -25,3 +25,5 @@ export function shim(kind: ResourceKindName): dynamic.ResourceProvider {
 export const projectShim = shim("project");
 export const datasetShim = shim("dataset");
 export const recipeShim = shim("recipe");
+export const folderShim = shim("folder");
+export const scenarioShim = shim("scenario");

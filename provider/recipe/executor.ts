@@ -5,11 +5,11 @@ import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
 import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
-import { applyRecipe, creationBody, fromRecipe } from "./mapping";
+import { applyRecipe, creationBody, FolderRefs, fromRecipe, NO_FOLDERS } from "./mapping";
 import type { RecipeArgs } from "./schema";
 import { pickDeclared, VISUAL_KEYS } from "./visual";
 
-const ALWAYS_KEPT = ["projectKey", "name", "type", "adopt"] as const;
+const ALWAYS_KEPT = ["projectKey", "name", "type", "adopt", "folders"] as const;
 
 /**
  * Recipes in DSS. A code recipe's create carries its code, so a create is a POST and a GET (the
@@ -30,7 +30,7 @@ export class RecipeExecutor implements Executor {
       id,
       inputs,
       mayAdopt: args.adopt === true || this.adoptIds.has(`recipe:${id}`),
-      post: () => this.client.recipes.create(args.projectKey, creationBody(args)),
+      post: async () => this.client.recipes.create(args.projectKey, creationBody(args, await this.folderRefs(args))),
       verifyAdoptable: async () => {
         const existing = await this.client.recipes.get(args.projectKey, args.name);
         if (existing.recipe.type !== args.type) {
@@ -44,7 +44,7 @@ export class RecipeExecutor implements Executor {
   async read(state: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     const args = state as RecipeArgs;
     return readOrGone(`recipe ${args.projectKey}.${args.name}`, async () =>
-      this.toState(args, await this.client.recipes.get(args.projectKey, args.name)),
+      this.toState(args, await this.client.recipes.get(args.projectKey, args.name), await this.folderRefs(args)),
     );
   }
 
@@ -61,8 +61,9 @@ export class RecipeExecutor implements Executor {
   }
 
   private async converge(args: RecipeArgs): Promise<Record<string, unknown>> {
+    const folders = await this.folderRefs(args);
     let doc = await this.client.recipes.get(args.projectKey, args.name);
-    const desired = applyRecipe(doc, args);
+    const desired = applyRecipe(doc, args, folders);
     if (!deepEqual(doc, desired)) {
       const reply = await this.client.recipes.put(args.projectKey, args.name, desired);
       doc = await readBack(
@@ -71,11 +72,21 @@ export class RecipeExecutor implements Executor {
         () => this.client.recipes.get(args.projectKey, args.name),
       );
     }
-    return this.toState(args, doc);
+    return this.toState(args, doc, folders);
   }
 
-  private toState(args: RecipeArgs, doc: RecipeAndPayload): Record<string, unknown> {
-    const fromDss = fromRecipe(doc);
+  /** Ids of the folders the recipe names (one list call); nothing is fetched for a recipe without folders. */
+  private async folderRefs(args: RecipeArgs): Promise<FolderRefs> {
+    if (!args.folders || args.folders.length === 0) return NO_FOLDERS;
+    const all = await this.client.folders.list(args.projectKey);
+    const idOf = new Map(all.map((f) => [f.name, f.id]));
+    const missing = args.folders.filter((name) => !idOf.has(name));
+    if (missing.length > 0) throw new Error(`no managed folder named ${missing.join(", ")} in project ${args.projectKey}; create it first`);
+    return { idOf, nameOf: new Map(all.map((f) => [f.id, f.name])) };
+  }
+
+  private toState(args: RecipeArgs, doc: RecipeAndPayload, folders: FolderRefs): Record<string, unknown> {
+    const fromDss = fromRecipe(doc, folders);
     const state = keepManaged(fromDss, args as Record<string, unknown>, {
       alwaysKept: ALWAYS_KEPT,
       maps: { params: 1 },

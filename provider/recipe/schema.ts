@@ -14,10 +14,12 @@ export const recipeArgsSchema = z
     type: z.string().refine((t) => normalizeRecipeType(t) !== undefined, {
       message: `unknown recipe type; use one of: ${ACCEPTED_RECIPE_TYPES.join(", ")}`,
     }),
-    /** Names of input datasets of the same project. They must exist before the recipe. */
+    /** Names of input datasets (or managed folders) of the same project. They must exist before the recipe. */
     inputs: z.array(objectNameSchema).default([]),
-    /** Names of output datasets of the same project. They must exist before the recipe. */
+    /** Names of output datasets (or managed folders) of the same project. They must exist before the recipe. */
     outputs: z.array(objectNameSchema).min(1, "a recipe needs at least one output dataset"),
+    /** Which names of `inputs`/`outputs` are managed folders: DSS refers to those by folder id. */
+    folders: z.array(objectNameSchema).optional(),
     /** Code of code recipes (python, r, sql_query, sql_script, shell). */
     code: z.string().optional(),
     /** Keys merged into DSS's recipe `params`. Only these keys are managed. */

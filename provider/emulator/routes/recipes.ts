@@ -101,9 +101,11 @@ function splitRef(projectKey: string, ref: string): [string, string] {
   return dot < 0 ? [projectKey, ref] : [ref.slice(0, dot), ref.slice(dot + 1)];
 }
 
+/** A flow item a recipe can read or write: a dataset by name, or a managed folder by id (PY-recipe). */
 function datasetExists(env: RouteEnv, projectKey: string, ref: string): boolean {
   const [p, name] = splitRef(projectKey, ref);
-  return env.store.project(p)?.datasets.has(name) ?? false;
+  const entry = env.store.project(p);
+  return (entry?.datasets.has(name) || entry?.folders.has(name)) ?? false;
 }
 
 function checkInputs(env: RouteEnv, projectKey: string, recipeName: string, inputs: JsonObject): void {

@@ -42,6 +42,26 @@ const EXPECTED: Record<string, ExampleExpectation> = {
     recipes: { clean_orders: "sql_query", score_customers: "python", top_customers: "topn" },
     wiring: { score_customers: [["ORDERS_CLEAN", "RAW_CUSTOMERS"], ["CUSTOMER_SCORES"]] },
   },
+  flow: {
+    config: "flow/dataiku.yml",
+    projectKey: "SALES_FLOW",
+    datasets: {
+      orders: external("PostgreSQL", "sql_dwh"),
+      customers: external("PostgreSQL", "sql_dwh"),
+      orders_prepared: managed("Filesystem", "filesystem_managed"),
+      orders_with_customers: managed("Filesystem", "filesystem_managed"),
+      sales_by_customer: managed("Filesystem", "filesystem_managed"),
+      customer_ranking: managed("Filesystem", "filesystem_managed"),
+    },
+    recipes: {
+      prepare_orders: "shaker",
+      join_orders_customers: "join",
+      group_by_customer: "grouping",
+      rank_customers: "window",
+      write_report: "python",
+    },
+    wiring: { join_orders_customers: [["orders_prepared", "customers"], ["orders_with_customers"]] },
+  },
   retail: {
     config: "retail/dataiku.yml",
     projectKey: "RETAIL_SALES",
