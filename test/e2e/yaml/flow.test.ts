@@ -50,6 +50,18 @@ describe("YAML adapter: examples/flow, a whole flow with a managed folder and a 
     );
   });
 
+  it("the visual recipes hold the payloads the config declares", async () => {
+    const payload = async (name: string) => JSON.parse((await dss.client.recipes.get(KEY, name)).payload) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const prepare = await payload("prepare_orders");
+    assert.deepEqual(prepare.steps.map((st: { type: string }) => st.type), ["FillEmptyWithValue", "FilterOnValue"]);
+    const join = await payload("join_orders_customers");
+    assert.deepEqual([join.joins[0].type, join.joins[0].on[0].column1.name, join.joins[0].on[0].column2.table], ["LEFT", "customer_id", 1]);
+    const group = await payload("group_by_customer");
+    assert.deepEqual(group.keys, [{ column: "customer_id" }, { column: "country" }]);
+    const window = await payload("rank_customers");
+    assert.deepEqual([window.windows[0].partitioningColumns, window.windows[0].orders], [["country"], [{ column: "amount_sum", desc: true }]]);
+  });
+
   it("a preview and a refresh right after find nothing, although DSS rewrote the scenario on save", async () => {
     assert.ok((await scenario()).params?.steps?.[0].id, "DSS gave the step an id");
     ok(await program.preview("--expect-no-changes"));
