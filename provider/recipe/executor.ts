@@ -25,19 +25,21 @@ export class RecipeExecutor implements Executor {
   async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = inputs as RecipeArgs;
     const id = `${args.projectKey}.${args.name}`;
+    let refs: Promise<FolderRefs> | undefined;
+    const folders = () => (refs ??= this.folderRefs(args)); // one list call per create
     return createOrAdopt({
       what: `recipe ${id}`,
       id,
       inputs,
       mayAdopt: args.adopt === true || this.adoptIds.has(`recipe:${id}`),
-      post: async () => this.client.recipes.create(args.projectKey, creationBody(args, await this.folderRefs(args))),
+      post: async () => this.client.recipes.create(args.projectKey, creationBody(args, await folders())),
       verifyAdoptable: async () => {
         const existing = await this.client.recipes.get(args.projectKey, args.name);
         if (existing.recipe.type !== args.type) {
           throw errors.adoptTypeMismatch(`Recipe ${id}`, args.type, String(existing.recipe.type));
         }
       },
-      converge: () => this.converge(args),
+      converge: async () => this.converge(args, await folders()),
     });
   }
 
@@ -60,8 +62,8 @@ export class RecipeExecutor implements Executor {
     );
   }
 
-  private async converge(args: RecipeArgs): Promise<Record<string, unknown>> {
-    const folders = await this.folderRefs(args);
+  private async converge(args: RecipeArgs, known?: FolderRefs): Promise<Record<string, unknown>> {
+    const folders = known ?? (await this.folderRefs(args));
     let doc = await this.client.recipes.get(args.projectKey, args.name);
     const desired = applyRecipe(doc, args, folders);
     if (!deepEqual(doc, desired)) {
