@@ -3,6 +3,9 @@
 // stay out of state, shows a hand edit as drift and restores it keeping unmodelled settings, and a
 // config generated from DSS converges with no write.
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PACKAGE_ROOT } from "../../provider/automation/offlineEnv";
 import { checkInputs } from "../../provider/common/checks";
 import { UNKNOWN } from "../../provider/common/unknowns";
 import { configFromDss } from "../../provider/config/from-dss";
@@ -134,5 +137,16 @@ describe("visual recipe payloads: check failures of Recipe args", () => {
   it("refuses a raw payload on a code recipe", () => {
     const failures = checkInputs(recipeArgsSchema, { ...base, type: "python", code: "x", payload: { a: 1 } });
     assert.deepEqual(failures.map((f) => f.property), ["payload"]);
+  });
+});
+
+describe("visual recipe payloads: editor completion", () => {
+  it("the committed JSON Schema offers every short form and its keys on a recipe", () => {
+    const file = path.join(PACKAGE_ROOT, "schema", "dataiku-config.schema.json");
+    const recipe = JSON.parse(fs.readFileSync(file, "utf8")).properties.recipes.items.properties;
+    for (const key of [...VISUAL_KEYS, "payload"]) assert.ok(recipe[key], `no ${key} in the recipe schema`);
+    assert.deepEqual(Object.keys(recipe.group.properties), ["keys", "aggregations", "count"]);
+    assert.deepEqual(Object.keys(recipe.join.properties.joins.items.properties), ["left", "right", "type", "conditions"]);
+    assert.ok(recipe.split.properties.mode.enum.includes("FILTER"));
   });
 });
