@@ -7,7 +7,7 @@ import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common
 import { deepEqual } from "../common/values";
 import { applyRecipe, creationBody, FolderRefs, fromRecipe, NO_FOLDERS } from "./mapping";
 import type { RecipeArgs } from "./schema";
-import { pickDeclared, VISUAL_KEYS } from "./visual";
+import { declaredState, VISUAL_KEYS } from "./visual";
 
 const ALWAYS_KEPT = ["projectKey", "name", "type", "adopt", "folders"] as const;
 
@@ -96,7 +96,7 @@ export class RecipeExecutor implements Executor {
     // Short forms and raw payload keys keep the parts the program declared, as DSS holds them.
     for (const key of [...VISUAL_KEYS, "payload"]) {
       const declared = (args as Record<string, unknown>)[key];
-      if (declared !== undefined && fromDss[key] !== undefined) state[key] = pickDeclared(fromDss[key], declared);
+      if (declared !== undefined && fromDss[key] !== undefined) state[key] = declaredState(key, fromDss[key], declared);
     }
     return state;
   }

@@ -81,15 +81,17 @@ describe("visual recipe payloads: short forms managed through the Recipe executo
     const payload = JSON.parse(doc.payload) as Props;
     const amount = (payload.values as Props[]).find((v) => v.column === "amount")!;
     Object.assign(amount, { avg: false, max: true });
+    (payload.values as Props[]).push({ column: "customer_id", count: true });
     payload.computedColumns = [{ name: "kept", mode: "GREL", expr: "1", type: "int" }];
     await dss.client.recipes.put(KEY, "group_by_country", { ...doc, payload: JSON.stringify(payload) });
 
     const drifted = (await recipes.read(states.get("group_by_country")!))!;
-    assert.deepEqual((drifted.group as Props).aggregations, { amount: ["sum", "max"], order_id: ["count_distinct"] });
+    assert.deepEqual((drifted.group as Props).aggregations, { amount: ["sum", "max"], order_id: ["count_distinct"], customer_id: ["count"] });
     const restored = await recipes.update(drifted, args.get("group_by_country")!);
     assert.deepEqual(restored, states.get("group_by_country"));
     const after = await payloadOf(dss, "group_by_country");
     assert.deepEqual(after.computedColumns, payload.computedColumns, "an unmodelled setting survives the update");
+    assert.equal((after.values as Props[]).find((v) => v.column === "customer_id")?.count, false, "the aggregation added by hand is turned off");
   });
 
   it("raw payload keys are managed as declared: fields DSS adds inside them are no drift", async () => {

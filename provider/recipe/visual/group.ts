@@ -20,6 +20,7 @@ export const groupKind: VisualKind<Group> = {
   key: "group",
   description: "Group recipe: keys, aggregations per column, count of rows per group.",
   schema,
+  whole: ["aggregations"],
   normalize: (spec) => compact({ ...spec, aggregations: spec.aggregations && normalizeAggregations(spec.aggregations, GROUP_FUNCTIONS) }),
   write(current, spec) {
     const out = { ...current };

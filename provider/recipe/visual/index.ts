@@ -14,7 +14,7 @@ import { topnKind } from "./topn";
 import { windowKind } from "./window";
 
 export type { CheckContext, Json, Problem, RecipeIo, VisualKind };
-export { pickDeclared } from "./declared";
+import { pickDeclared } from "./declared";
 
 export const VISUAL_KINDS: readonly VisualKind[] = [
   prepareKind, joinKind, groupKind, windowKind, stackKind, splitKind, sortKind, topnKind, distinctKind, pivotKind, samplingKind,
@@ -22,6 +22,19 @@ export const VISUAL_KINDS: readonly VisualKind[] = [
 
 /** The short-form keys (`group`, `join`, ...), each valid on one recipe type. */
 export const VISUAL_KEYS: readonly string[] = VISUAL_KINDS.map((k) => k.key);
+
+/**
+ * What state keeps of a short form (or of the raw `payload`, key "payload"): the declared parts of
+ * what DSS holds, with a kind's `whole` fields kept whole.
+ */
+export function declaredState(key: string, actual: unknown, declared: unknown): unknown {
+  const picked = pickDeclared(actual, declared);
+  const kind = VISUAL_KINDS.find((k) => k.key === key);
+  if (!kind?.whole || !isPlainObject(picked) || !isPlainObject(actual) || !isPlainObject(declared)) return picked;
+  const out = { ...picked };
+  for (const field of kind.whole) if (declared[field] !== undefined) out[field] = actual[field];
+  return out;
+}
 
 export function visualKindOf(dssType: string): VisualKind | undefined {
   return VISUAL_KINDS.find((k) => k.dssType === dssType);

@@ -32,6 +32,11 @@ export interface VisualKind<S = any> { // eslint-disable-line @typescript-eslint
   /** One line for the JSON Schema and the docs. */
   description: string;
   schema: z.ZodType<S>;
+  /**
+   * Top-level fields whose value is the whole set DSS holds (a write turns off what it does not
+   * list), so state keeps them whole: an aggregation added by hand on another column is drift.
+   */
+  whole?: readonly string[];
   /** Canonical form (defaults filled, lists ordered) so that state compares like with like. */
   normalize(spec: S, io: RecipeIo): S;
   /** The payload with the fields `spec` manages written over `current`; everything else is kept. */

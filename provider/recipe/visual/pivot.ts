@@ -20,6 +20,7 @@ export const pivotKind: VisualKind<Pivot> = {
   key: "pivot",
   description: "Pivot recipe: row identifiers, pivoted columns, aggregated values.",
   schema,
+  whole: ["values"],
   normalize: (spec) => compact({ ...spec, values: spec.values && normalizeAggregations(spec.values, GROUP_FUNCTIONS) }),
   write(current, spec) {
     const out: Json = { ...current };

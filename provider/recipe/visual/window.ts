@@ -26,6 +26,7 @@ export const windowKind: VisualKind<Window> = {
   key: "window",
   description: "Window recipe: partitioning columns, ordering, aggregations per column.",
   schema,
+  whole: ["aggregations"],
   normalize: (spec) =>
     compact({
       ...spec,
