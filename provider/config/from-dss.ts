@@ -108,6 +108,8 @@ function recipeConfig(doc: RecipeAndPayload, folders: FolderRefs): RecipeConfig 
   const kind = visualKindOf(type);
   const spec = kind ? withoutEmpty(model[kind.key] as Record<string, unknown> | undefined) : undefined;
   if (kind && spec) (recipe as Record<string, unknown>)[kind.key] = spec;
+  const raw = kind ? rawExtras(model.payload as Record<string, unknown> | undefined) : undefined;
+  if (raw) recipe.payload = raw;
   if (model.description) recipe.description = model.description as string;
   const tags = model.tags as string[];
   if (tags.length > 0) recipe.tags = tags;
@@ -115,6 +117,16 @@ function recipeConfig(doc: RecipeAndPayload, folders: FolderRefs): RecipeConfig 
   // Key order as users write it: name, type, inputs, outputs, ...
   const { name, type: t, inputs: i, outputs, ...rest } = recipe;
   return { name, type: t, ...(i ? { inputs: i } : {}), outputs, ...rest };
+}
+
+/** Settings every visual type may hold and no short form covers: written as raw payload keys when in use. */
+const RAW_EXTRAS = ["preFilter", "postFilter", "computedColumns"] as const;
+
+function rawExtras(payload: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!payload) return undefined;
+  const inUse = (v: unknown) => (Array.isArray(v) ? v.length > 0 : (v as { enabled?: unknown } | null)?.enabled === true);
+  const kept = Object.fromEntries(RAW_EXTRAS.filter((k) => inUse(payload[k])).map((k) => [k, payload[k]]));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** Top-level fields that are off, zero or empty are DSS's defaults: leaving them out leaves them unmanaged. */

@@ -42,6 +42,10 @@ describe("dataiku-iac: generate then apply, every visual recipe type", function 
     assert.deepEqual(byName.sort_by_amount.sort, { orderBy: [{ column: "amount", desc: true }, { column: "order_id", desc: false }], rowNumber: true, rank: true });
     assert.deepEqual(byName.group_by_country.group, { keys: ["country"], aggregations: { amount: ["sum", "avg"], order_id: ["count_distinct"] }, count: true });
     assert.deepEqual((byName.join_customers.join as { columns: unknown }).columns, { CUSTOMERS: ["name", "segment"] });
+    // Filters and computed columns in use have no short form: they come as raw payload keys.
+    assert.deepEqual(Object.keys(byName.group_by_country.payload as object), ["postFilter"]);
+    assert.equal((byName.group_by_country.payload as { postFilter: { expression: string } }).postFilter.expression, "amount_sum > 100");
+    assert.equal(byName.sort_by_amount.payload, undefined, "filters that are off are left out");
   });
 
   it("apply adopts everything with no write to DSS, and the next plan is empty", async () => {

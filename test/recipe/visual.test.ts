@@ -115,6 +115,7 @@ describe("visual recipe payloads: short forms managed through the Recipe executo
     };
     const generated = configFromDss(snapshot).config.recipes ?? [];
     assert.equal(generated.filter((r) => VISUAL_KEYS.some((k) => k in r)).length, 11, "every short form is generated");
+    assert.ok(generated.find((r) => r.name === "group_by_country")?.payload?.computedColumns, "computed columns made by hand are generated");
     dss.emulator.resetStats();
     for (const r of generated) {
       const a = recipeArgs(KEY, r);
