@@ -41,7 +41,7 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
     }
   });
 
-  const columnType = declaredColumnTypes(datasets);
+  const columnsOf = declaredColumns(datasets);
   const writer = new Map<string, number>();
   const edges = new Map<string, { to: string; recipe: number; output: number }[]>();
   recipes.forEach(([r, i]) => {
@@ -51,7 +51,7 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
     }
     const inputs = names(r.inputs);
     const outputs = names(r.outputs);
-    const io = { inputs: inputs.map(([n]) => n), outputs: outputs.map(([n]) => n), columnType };
+    const io = { inputs: inputs.map(([n]) => n), outputs: outputs.map(([n]) => n), columnsOf };
     for (const p of checkVisual(type, r, io)) add(["recipes", i, ...p.path], p.message);
     for (const [role, list] of [["inputs", inputs], ["outputs", outputs]] as const) {
       for (const [name, j] of list) {
@@ -86,17 +86,17 @@ export function checkReferences(plain: PlainConfig, problems: ProblemList): void
   }
 }
 
-/** Column type by dataset and column, from the schemas the config declares. */
-function declaredColumnTypes(datasets: [Entry, number][]): (dataset: string, column: string) => string | undefined {
+/** The columns each dataset declares (name → type), from the schemas of the config. */
+function declaredColumns(datasets: [Entry, number][]): (dataset: string) => ReadonlyMap<string, string> | undefined {
   const types = new Map<string, Map<string, string>>();
   for (const [d] of datasets) {
     const columns = (d.schema as { columns?: unknown } | null | undefined)?.columns;
-    if (typeof d.name !== "string" || !Array.isArray(columns)) continue;
+    if (typeof d.name !== "string" || !Array.isArray(columns) || columns.length === 0) continue;
     const byName = new Map<string, string>();
     for (const c of columns) if (c && typeof c.name === "string" && typeof c.type === "string") byName.set(c.name, c.type);
     types.set(d.name, byName);
   }
-  return (dataset, column) => types.get(dataset)?.get(column);
+  return (dataset) => types.get(dataset);
 }
 
 /** Build steps and dataset-change triggers name datasets of this config; run_scenario steps name scenarios. */

@@ -14,8 +14,8 @@ export interface RecipeIo {
 
 /** Facts from outside the recipe that some checks use (the config knows the declared schemas). */
 export interface CheckContext extends RecipeIo {
-  /** DSS storage type of a declared column, or undefined when its dataset declares no schema. */
-  columnType?(dataset: string, column: string): string | undefined;
+  /** The declared columns of a dataset (name → DSS storage type), or undefined when it declares none. */
+  columnsOf?(dataset: string): ReadonlyMap<string, string> | undefined;
 }
 
 export interface Problem {

@@ -62,13 +62,21 @@ export function readAggregations(values: unknown, flags: FunctionFlags): Record<
   return out;
 }
 
-/** A numeric-only aggregation on a column the dataset declares with another type. */
+/**
+ * Aggregations checked against the input's declared schema: the column must be one of it, and a
+ * numeric-only aggregation needs a numeric column. Nothing is judged when no schema is declared.
+ */
 export function checkAggregationTypes(aggs: Record<string, string[]>, dataset: string | undefined, ctx: CheckContext, path: (string | number)[]): Problem[] {
-  if (!dataset || !ctx.columnType) return [];
+  const columns = dataset ? ctx.columnsOf?.(dataset) : undefined;
+  if (!dataset || !columns) return [];
   const problems: Problem[] = [];
   for (const [column, fns] of Object.entries(aggs)) {
-    const type = ctx.columnType(dataset, column);
-    if (type === undefined || NUMERIC_TYPES.has(type)) continue;
+    const type = columns.get(column);
+    if (type === undefined) {
+      problems.push({ path: [...path, column], message: `${dataset} declares no column "${column}" (its columns: ${[...columns.keys()].join(", ")}); fix the name or the dataset's schema` });
+      continue;
+    }
+    if (NUMERIC_TYPES.has(type)) continue;
     const bad = fns.filter((f) => NUMERIC_ONLY.has(f));
     if (bad.length > 0) {
       problems.push({
