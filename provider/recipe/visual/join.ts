@@ -28,7 +28,7 @@ const joinSchema = z.strictObject({
 const schema = z.strictObject({
   joins: z.array(joinSchema).optional().describe("The joins, in order: {left, right, type, conditions: [{left, right, op}]}."),
   columns: z.record(dataset, columnsSchema).optional().describe("Input dataset → the columns kept from it; inputs not listed keep all."),
-  prefixes: z.record(dataset, z.string()).optional().describe("Input dataset → prefix of its columns in the output."),
+  prefixes: z.record(dataset, z.string().min(1, "a prefix must not be empty; leave the input out for none")).optional().describe("Input dataset → prefix of its columns in the output."),
 });
 type Join = z.infer<typeof schema>;
 type OneJoin = z.infer<typeof joinSchema>;

@@ -38,6 +38,7 @@ export const stackKind: VisualKind<Stack> = {
   check(spec, io) {
     const problems: Problem[] = [];
     if (spec.schemaFrom !== undefined && !io.inputs.includes(spec.schemaFrom)) problems.push({ path: ["schemaFrom"], message: notIn(io.inputs, spec.schemaFrom, "input") });
+    if (spec.schemaFrom !== undefined && spec.mode !== "FROM_DATASET") problems.push({ path: ["schemaFrom"], message: "is only used with mode FROM_DATASET: set mode: FROM_DATASET, or remove schemaFrom" });
     if (spec.mode === "FROM_DATASET" && spec.schemaFrom === undefined) problems.push({ path: ["schemaFrom"], message: "is required with mode FROM_DATASET: name the input whose schema the output takes" });
     return problems;
   },
