@@ -40,7 +40,7 @@ export function configFromDss(snapshot: DssProjectSnapshot): GeneratedConfig {
     idOf: new Map(folderList.map((f) => [f.name, f.id])),
     nameOf: new Map(folderList.map((f) => [f.id, f.name])),
   };
-  const recipes = [...snapshot.recipes].sort((a, b) => a.recipe.name.localeCompare(b.recipe.name)).map((r) => recipeConfig(r, folderRefs));
+  const recipes = [...snapshot.recipes].sort((a, b) => a.recipe.name.localeCompare(b.recipe.name)).map((r) => recipeConfig(r, folderRefs, notes));
   const scenarioNames = new Map((snapshot.scenarios ?? []).map((s) => [s.id, s.name]));
   const scenarios = [...(snapshot.scenarios ?? [])].sort(byName).flatMap((s) => scenarioConfig(s, scenarioNames, notes));
   const config: ConfigInput = { version: CONFIG_VERSION, project: projectConfig(snapshot, notes) };
@@ -95,7 +95,7 @@ function columnsRoundTrip(def: DatasetDefinition): boolean {
   );
 }
 
-function recipeConfig(doc: RecipeAndPayload, folders: FolderRefs): RecipeConfig {
+function recipeConfig(doc: RecipeAndPayload, folders: FolderRefs, notes: string[]): RecipeConfig {
   const model = fromRecipe(doc, folders);
   const type = String(model.type);
   const recipe: RecipeConfig = { name: doc.recipe.name, type, outputs: model.outputs as string[] };
@@ -105,7 +105,10 @@ function recipeConfig(doc: RecipeAndPayload, folders: FolderRefs): RecipeConfig 
   const params = model.params as Record<string, unknown>;
   if (Object.keys(params).length > 0) recipe.params = params;
   // The short form as the provider reads it back, without the parts that only restate DSS's defaults.
-  const kind = visualKindOf(type);
+  const found = visualKindOf(type);
+  const json = model.payload as Record<string, unknown> | undefined;
+  const kind = found && json && found.expressible?.(json, { inputs, outputs: model.outputs as string[] }) === false ? undefined : found;
+  if (found && !kind) notes.push(`recipe ${doc.recipe.name}: its ${found.key} settings go beyond what the ${found.key} short form says; its payload stays unmanaged`);
   const spec = kind ? withoutEmpty(model[kind.key] as Record<string, unknown> | undefined) : undefined;
   if (kind && spec) (recipe as Record<string, unknown>)[kind.key] = spec;
   const raw = kind ? rawExtras(model.payload as Record<string, unknown> | undefined) : undefined;

@@ -13,7 +13,7 @@ import { recipeArgs } from "../../provider/config/to-args";
 import { RecipeExecutor } from "../../provider/recipe/executor";
 import { recipeKind } from "../../provider/recipe/kind";
 import { recipeArgsSchema } from "../../provider/recipe/schema";
-import { VISUAL_KEYS } from "../../provider/recipe/visual";
+import { VISUAL_KEYS, VISUAL_KINDS } from "../../provider/recipe/visual";
 import { startTestDss, TestDss } from "../helpers/emulator";
 import { VISUAL_KEY as KEY, visualProject } from "../helpers/visualProject";
 
@@ -151,5 +151,32 @@ describe("visual recipe payloads: editor completion", () => {
     assert.deepEqual(Object.keys(recipe.group.properties), ["keys", "aggregations", "count"]);
     assert.deepEqual(Object.keys(recipe.join.properties.joins.items.properties), ["left", "right", "type", "conditions"]);
     assert.ok(recipe.split.properties.mode.enum.includes("FILTER"));
+  });
+});
+
+describe("visual recipe payloads: a self-join the short form cannot say", () => {
+  const payload = {
+    virtualInputs: [{ index: 0 }, { index: 1 }, { index: 0, computedColumns: [{ name: "prev" }] }],
+    joins: [{ table1: 0, table2: 1, type: "LEFT", on: [] }, { table1: 0, table2: 2, type: "INNER", on: [] }],
+  };
+  const doc = {
+    recipe: {
+      projectKey: "P", name: "self_join", type: "join",
+      inputs: { main: { items: [{ ref: "A" }, { ref: "B" }] } }, outputs: { main: { items: [{ ref: "C" }] } },
+    },
+    payload: JSON.stringify(payload),
+  };
+
+  it("generate leaves its payload unmanaged, with a note", () => {
+    const { config, notes } = configFromDss({ projectKey: "P", metadata: { label: "P" }, datasets: [], recipes: [doc] });
+    assert.equal(config.recipes?.[0].join, undefined);
+    assert.match(notes.join("\n"), /recipe self_join: its join settings go beyond what the join short form says/);
+  });
+
+  it("a declared column selection keeps the extra virtual input the second join uses", () => {
+    const kind = VISUAL_KINDS.find((k) => k.key === "join")!;
+    const written = kind.write(payload, { columns: { B: ["x"] } }, { inputs: ["A", "B"], outputs: ["C"] });
+    assert.deepEqual(written.virtualInputs, [{ index: 0 }, { index: 1, autoSelectColumns: false }, payload.virtualInputs[2]]);
+    assert.deepEqual(written.joins, payload.joins);
   });
 });

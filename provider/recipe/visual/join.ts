@@ -78,6 +78,11 @@ export const joinKind: VisualKind<Join> = {
     for (const [name, prefix] of Object.entries(spec.prefixes ?? {})) virtualInputs[io.inputs.indexOf(name)].prefix = prefix;
     return out;
   },
+  // Virtual input i must be input i: a self-join (two virtual inputs on one dataset) needs `payload`.
+  expressible: (payload, io) => {
+    const vis = asList(payload.virtualInputs);
+    return vis.length <= io.inputs.length && vis.every((v, i) => v.index === i);
+  },
   read(payload, io) {
     const vis = asList(payload.virtualInputs);
     const datasetOf = (table: unknown) => io.inputs[Number(vis[Number(table)]?.index ?? table)] ?? `#${String(table)}`;

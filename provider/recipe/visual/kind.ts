@@ -41,6 +41,8 @@ export interface VisualKind<S = any> { // eslint-disable-line @typescript-eslint
   normalize(spec: S, io: RecipeIo): S;
   /** The payload with the fields `spec` manages written over `current`; everything else is kept. */
   write(current: Json, spec: S, io: RecipeIo): Json;
+  /** Whether the short form can say what this payload does; when not, `generate` leaves it unmanaged. */
+  expressible?(payload: Json, io: RecipeIo): boolean;
   /** The short form of a payload as DSS holds it. Fields the form cannot express are left out. */
   read(payload: Json, io: RecipeIo): S;
   /** Problems the schema alone cannot see: names of inputs and outputs, column types. */

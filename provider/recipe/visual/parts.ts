@@ -132,7 +132,9 @@ export function readKeys(current: unknown): string[] {
 /** Join and stack: one virtual input per recipe input, in order; DSS's settings on each are kept. */
 export function writeVirtualInputs(current: unknown, inputs: readonly string[]): Json[] {
   const existing = asList(current);
-  return inputs.map((_, index) => ({ ...(existing.find((v) => v.index === index) ?? {}), index }));
+  const own = inputs.map((_, index) => ({ ...(existing[index]?.index === index ? existing[index] : existing.find((v) => v.index === index) ?? {}), index }));
+  // Further virtual inputs (a self-join's second one) stay, so joins set in `payload` keep working.
+  return [...own, ...existing.slice(inputs.length)];
 }
 
 // ---- filters ------------------------------------------------------------------------------------
