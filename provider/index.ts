@@ -1,9 +1,13 @@
-// pulumi-dataiku: Dataiku DSS projects, datasets and recipes as Pulumi resources.
+// pulumi-dataiku: Dataiku DSS projects, datasets, recipes, managed folders and scenarios as Pulumi resources.
 export { Project, ProjectInputs } from "./project/resource";
 export { Dataset, DatasetInputs } from "./dataset/resource";
 export { Recipe, RecipeInputs, DatasetRef } from "./recipe/resource";
+export { ManagedFolder, ManagedFolderInputs } from "./folder/resource";
+export { Scenario, ScenarioInputs } from "./scenario/resource";
 export type { ProjectArgs } from "./project/schema";
 export type { DatasetArgs, Column } from "./dataset/schema";
 export type { RecipeArgs } from "./recipe/schema";
+export type { FolderArgs } from "./folder/schema";
+export type { ScenarioArgs, ScenarioStep, ScenarioTrigger } from "./scenario/schema";
 export { DataikuProject, dataikuProgram, ProgramOptions } from "./stack";
 export { loadConfig, ConfigError, LoadedConfig } from "./config";

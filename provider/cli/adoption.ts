@@ -87,8 +87,15 @@ export async function existingInDss(client: DssClient, changes: PlannedChange[],
 
 async function listChildren(client: DssClient, kind: ResourceKind, projectKey: string): Promise<Map<string, ListedObject>> {
   try {
-    const items = kind === "dataset" ? await client.datasets.list(projectKey) : await client.recipes.list(projectKey);
-    return byKey(items as unknown as ListedObject[], "name");
+    // Folders and scenarios have ids DSS picks: like datasets and recipes, they are found by name.
+    const lists: Record<ResourceKind, () => Promise<readonly object[]>> = {
+      project: async () => [],
+      dataset: () => client.datasets.list(projectKey),
+      recipe: () => client.recipes.list(projectKey),
+      folder: () => client.folders.list(projectKey),
+      scenario: () => client.scenarios.list(projectKey),
+    };
+    return byKey(await lists[kind](), "name");
   } catch (e) {
     if (isNotFound(e)) return new Map(); // the project went away since it was listed
     throw e;

@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 
-export const RESOURCE_KINDS = ["project", "dataset", "recipe"] as const;
+export const RESOURCE_KINDS = ["project", "dataset", "recipe", "folder", "scenario"] as const;
 /** `adopt` is a create that takes over an object DSS already holds. */
 export const ACTIONS = ["create", "adopt", "update", "replace", "delete", "refresh"] as const;
 export const PHASES = ["plan", "apply", "destroy", "refresh", "rollback"] as const;
@@ -13,7 +13,7 @@ export const COMMANDS = ["plan", "apply", "destroy", "refresh", "generate"] as c
 const timestamp = z.iso.datetime().describe("When the event happened (ISO 8601, UTC).");
 const resourceId = z
   .string()
-  .regex(/^(project|dataset|recipe)\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$/)
+  .regex(/^(project|dataset|recipe|folder|scenario)\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$/)
   .describe("Resource id, e.g. dataset.DEMO_IAC.DEMO_DATA.");
 
 export const resourceEventSchema = z

@@ -78,9 +78,9 @@ export class Plan {
     return this.changes.filter((c) => c.conflict === true);
   }
 
-  /** Rows in the order a reader expects: projects, datasets, recipes, each by id. */
+  /** Rows in the order a reader expects: projects, datasets, folders, recipes, scenarios, each by id. */
   get changes(): PlannedChange[] {
-    const rank: Record<ResourceKind, number> = { project: 0, dataset: 1, recipe: 2 };
+    const rank: Record<ResourceKind, number> = { project: 0, dataset: 1, folder: 2, recipe: 3, scenario: 4 };
     return [...this.rows.values()].sort((a, b) => rank[a.kind] - rank[b.kind] || a.resource.localeCompare(b.resource));
   }
 

@@ -2,12 +2,16 @@
 // (`dataset.KEY.NAME`, see provider/stack/component.ts), so the id is the URN's last segment.
 import type { Action, ResourceKind } from "./events";
 
-const TYPE_PATTERN = /^pulumi-nodejs:dynamic\/dataiku:(Project|Dataset|Recipe)$/;
+const TYPE_PATTERN = /^pulumi-nodejs:dynamic\/dataiku:(\w+)$/;
+/** Pulumi type name → kind (the first segment of a resource id, `folder.KEY.NAME`). */
+const KIND_OF_TYPE: Readonly<Record<string, ResourceKind>> = {
+  Project: "project", Dataset: "dataset", Recipe: "recipe", ManagedFolder: "folder", Scenario: "scenario",
+};
 
 /** The resource kind of a Pulumi type token; undefined for the stack, the component and providers. */
 export function kindOfType(type: string | undefined): ResourceKind | undefined {
   const match = TYPE_PATTERN.exec(type ?? "");
-  return match ? (match[1].toLowerCase() as ResourceKind) : undefined;
+  return match ? KIND_OF_TYPE[match[1]] : undefined;
 }
 
 /** The type token inside a URN (`urn:pulumi:stack::project::parent$type::name`). */

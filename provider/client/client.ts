@@ -2,15 +2,19 @@
 
 import { ConnectionsApi } from "./connections";
 import { DatasetsApi } from "./datasets";
+import { FoldersApi } from "./folders";
 import { DssClientOptions, DssTransport } from "./http";
 import { ProjectsApi } from "./projects";
 import { RecipesApi } from "./recipes";
+import { ScenariosApi } from "./scenarios";
 import { AuthInfo } from "./types";
 
 export class DssClient {
   readonly projects: ProjectsApi;
   readonly datasets: DatasetsApi;
   readonly recipes: RecipesApi;
+  readonly folders: FoldersApi;
+  readonly scenarios: ScenariosApi;
   readonly connections: ConnectionsApi;
   /** Holds the key; private so it is never enumerable, serialised or inspected. */
   readonly #http: DssTransport;
@@ -21,6 +25,8 @@ export class DssClient {
     this.projects = new ProjectsApi(this.#http);
     this.datasets = new DatasetsApi(this.#http);
     this.recipes = new RecipesApi(this.#http);
+    this.folders = new FoldersApi(this.#http);
+    this.scenarios = new ScenariosApi(this.#http);
     this.connections = new ConnectionsApi(this.#http);
   }
 

@@ -5,6 +5,8 @@ export { DssClientOptions, RequestLogEvent } from "./http";
 export { ProjectsApi } from "./projects";
 export { DatasetsApi } from "./datasets";
 export { RecipesApi } from "./recipes";
+export { FoldersApi } from "./folders";
+export { ScenariosApi } from "./scenarios";
 export { ConnectionsApi } from "./connections";
 export { CreateOnceSteps, createOnce, existsBy } from "./create";
 export {

@@ -197,6 +197,56 @@ export interface RecipeListItem {
   [k: string]: unknown;
 }
 
+// ---- managed folders (PY-project create_managed_folder, PY-managedfolder; not in the reference) ----
+
+/** `GET`/`PUT /projects/{key}/managedfolders/{id}`: the folder's settings document. */
+export interface FolderDefinition {
+  /** DSS's 8-character id: recipes and scenario steps refer to the folder by it. */
+  id: string;
+  name: string;
+  projectKey?: string;
+  type?: string;
+  params?: { connection?: string; path?: string; [k: string]: unknown };
+  tags?: string[];
+  description?: string;
+  [k: string]: unknown;
+}
+
+export interface FolderCreateBody {
+  name: string;
+  projectKey: string;
+  type: string | null;
+  params: { connection: string; path: string };
+}
+
+export interface FolderFile {
+  path: string;
+  size?: number;
+  lastModified?: number;
+}
+
+// ---- scenarios (PY-project create_scenario, PY-scenario; not in the reference) ----
+
+/** `GET`/`PUT /projects/{key}/scenarios/{id}`. Steps are in `params.steps`, triggers top level. */
+export interface ScenarioDefinition {
+  id: string;
+  name: string;
+  type: string;
+  projectKey?: string;
+  active?: boolean;
+  params?: { steps?: Record<string, unknown>[]; [k: string]: unknown };
+  triggers?: Record<string, unknown>[];
+  tags?: string[];
+  description?: string;
+  [k: string]: unknown;
+}
+
+export interface ScenarioListItem {
+  id: string;
+  name: string;
+  [k: string]: unknown;
+}
+
 // ---- connections (reference §7) ----
 
 export interface ConnectionDefinition {

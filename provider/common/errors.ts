@@ -46,6 +46,11 @@ export const errors = {
       `${what} exists in DSS with type ${actual}, but the program declares type ${expected}: ` +
         `fix the type in the program, or delete/rename the existing object first.`,
     ),
+  payloadNotJson: (what: string) =>
+    new DataikuError(
+      `${what} holds a payload that is not a JSON object, so its settings cannot be merged: ` +
+        `fix the recipe in DSS (or recreate it), then run again.`,
+    ),
   dss: (action: string, what: string, cause: unknown) =>
     new DataikuError(`Could not ${action} ${what}: ${describe(cause)}`),
 };

@@ -72,7 +72,7 @@ export async function createOrAdopt(steps: CreateSteps): Promise<Props> {
 }
 
 /** The object's state, or undefined when DSS no longer has it. */
-export async function readOrGone(what: string, read: () => Promise<Props>): Promise<Props | undefined> {
+export async function readOrGone(what: string, read: () => Promise<Props | undefined>): Promise<Props | undefined> {
   try {
     return await read();
   } catch (e) {

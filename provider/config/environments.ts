@@ -6,7 +6,7 @@ import { ProblemList } from "./problems";
 import { didYouMean } from "./suggest";
 import { entry, MapEntry, MapNode, SeqNode, YNode } from "./tree";
 
-const MERGED_BY_NAME = new Set(["datasets", "recipes"]);
+const MERGED_BY_NAME = new Set(["datasets", "recipes", "managed_folders", "scenarios"]);
 
 export interface SplitConfig {
   /** The config without its `environments` section. */

@@ -2,6 +2,8 @@
 // Pure and synchronous: no network, no Pulumi; a config reaches DSS only if this returns.
 
 import { DatasetArgs, datasetArgsSchema } from "../dataset/schema";
+import { FolderArgs, folderArgsSchema } from "../folder/schema";
+import { ScenarioArgs, scenarioArgsSchema } from "../scenario/schema";
 import { ProjectArgs, projectArgsSchema } from "../project/schema";
 import { RecipeArgs, recipeArgsSchema } from "../recipe/schema";
 import { mergeEnvironment, selectEnvironment } from "./environments";
@@ -11,12 +13,12 @@ import { configSchema, environmentSchema } from "./schema";
 import { SecretPaths } from "./secrets";
 import { readSources } from "./sources";
 import { ConfigLookup, resolveTemplates } from "./template";
-import { argsPath, datasetArgs, NAME_FIELDS, projectArgs, recipeArgs } from "./to-args";
+import { argsPath, datasetArgs, folderArgs, NAME_FIELDS, projectArgs, recipeArgs, scenarioArgs } from "./to-args";
 import { formatPath, locate, MapNode, PathSegment, PlainConfig, toPlain } from "./tree";
 import { checkSchema, safeString } from "./validate";
 import { z } from "zod";
 
-/** More datasets plus recipes than this in one config is refused: split the project. */
+/** More datasets, recipes, folders and scenarios than this in one config is refused: split the project. */
 export const MAX_RESOURCES = 5000;
 
 export interface LoadOptions {
@@ -34,8 +36,17 @@ export interface LoadedConfig {
   project: ProjectArgs;
   datasets: DatasetArgs[];
   recipes: RecipeArgs[];
+  folders: FolderArgs[];
+  /** A run_scenario step's `runScenario` holds the other scenario's config name. */
+  scenarios: ScenarioArgs[];
   /** Pulumi `protect` resource option of each resource (not a resource input). */
-  protect: { project: boolean; datasets: Record<string, boolean>; recipes: Record<string, boolean> };
+  protect: {
+    project: boolean;
+    datasets: Record<string, boolean>;
+    recipes: Record<string, boolean>;
+    folders: Record<string, boolean>;
+    scenarios: Record<string, boolean>;
+  };
   /** Args paths holding secret-derived values; see `wrapSecrets`. */
   secrets: SecretPaths;
   warnings: ConfigProblem[];
@@ -69,12 +80,12 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
     }
   }
 
-  const count = ["datasets", "recipes"].reduce((n, k) => {
+  const count = ["datasets", "recipes", "managed_folders", "scenarios"].reduce((n, k) => {
     const list = merged.entries.find((e) => e.key === k)?.value;
     return n + (list?.kind === "seq" ? list.items.length : 0);
   }, 0);
   if (count > MAX_RESOURCES) {
-    problems.add(merged.loc, "(root)", `${count} datasets and recipes; a config is limited to ${MAX_RESOURCES}, split the project`);
+    problems.add(merged.loc, "(root)", `${count} datasets, recipes, folders and scenarios; a config is limited to ${MAX_RESOURCES}, split the project`);
     throw fail();
   }
 
@@ -96,11 +107,16 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
 
   const project = projectArgs(config.project);
   const datasets = (config.datasets ?? []).map((d) => datasetArgs(project.projectKey, d));
-  const recipes = (config.recipes ?? []).map((r) => recipeArgs(project.projectKey, r));
+  const folderNames = new Set((config.managed_folders ?? []).map((f) => f.name));
+  const recipes = (config.recipes ?? []).map((r) => recipeArgs(project.projectKey, r, folderNames));
+  const folders = (config.managed_folders ?? []).map((f) => folderArgs(project.projectKey, f));
+  const scenarios = (config.scenarios ?? []).map((s) => scenarioArgs(project.projectKey, s));
   // The resources re-check their args; a config the loader accepts must never fail there.
   checkArgs(projectArgsSchema, project, ["project"], plain, problems);
   datasets.forEach((d, i) => checkArgs(datasetArgsSchema, d, ["datasets", i], plain, problems));
   recipes.forEach((r, i) => checkArgs(recipeArgsSchema, r, ["recipes", i], plain, problems));
+  folders.forEach((f, i) => checkArgs(folderArgsSchema, f, ["managed_folders", i], plain, problems));
+  scenarios.forEach((s, i) => checkArgs(scenarioArgsSchema, s, ["scenarios", i], plain, problems));
   if (problems.hasErrors) throw fail();
 
   const byName = <T extends { name: string; protect?: boolean }>(list: T[] | undefined) =>
@@ -109,7 +125,15 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
     project,
     datasets,
     recipes,
-    protect: { project: config.project.protect ?? false, datasets: byName(config.datasets), recipes: byName(config.recipes) },
+    folders,
+    scenarios,
+    protect: {
+      project: config.project.protect ?? false,
+      datasets: byName(config.datasets),
+      recipes: byName(config.recipes),
+      folders: byName(config.managed_folders),
+      scenarios: byName(config.scenarios),
+    },
     secrets,
     warnings: problems.sorted(files),
     files,
@@ -118,11 +142,11 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
 
 /** Args paths of secret-derived values, per resource; secrets in names or types are errors. */
 function collectSecrets(plain: PlainConfig, problems: ProblemList): SecretPaths {
-  const out: SecretPaths = { project: [], datasets: {}, recipes: {} };
+  const out: SecretPaths = { project: [], datasets: {}, recipes: {}, managed_folders: {}, scenarios: {} };
   const root = plain.value as Record<string, unknown>;
   for (const path of plain.secretPaths) {
     const [kind] = path;
-    if (kind !== "project" && kind !== "datasets" && kind !== "recipes") continue; // metadata: never sent
+    if (kind !== "project" && kind !== "datasets" && kind !== "recipes" && kind !== "managed_folders" && kind !== "scenarios") continue; // metadata: never sent
     const rest = kind === "project" ? path.slice(1) : path.slice(2);
     const field = rest[0];
     if (typeof field === "string" && NAME_FIELDS.has(field) && !(kind === "project" && field === "name")) {

@@ -7,6 +7,9 @@ import { objectNameSchema, projectKeySchema, tagsSchema } from "../common/names"
 import { TYPED_PARAMS } from "../dataset/mapping";
 import { ACCEPTED_DATASET_TYPES, DATASET_TYPE_ALIASES, normalizeDatasetType } from "../dataset/types";
 import { ACCEPTED_RECIPE_TYPES, normalizeRecipeType } from "../recipe/types";
+import { visualShape } from "../recipe/visual";
+import { BUILD_MODES, cronSchema } from "../scenario/schema";
+import { CRON_FORMS } from "../scenario/cron";
 import { didYouMean } from "./suggest";
 import { safeString } from "./validate";
 
@@ -97,10 +100,62 @@ export const datasetSchema = z.strictObject({
 export const recipeSchema = z.strictObject({
   name: objectNameSchema.describe("Recipe name. Changing it replaces the recipe."),
   type: recipeType,
-  inputs: z.array(objectNameSchema).optional().describe("Names of datasets of this config the recipe reads."),
-  outputs: z.array(objectNameSchema).min(1, "a recipe needs at least one output dataset").describe("Names of datasets of this config the recipe writes."),
+  inputs: z.array(objectNameSchema).optional().describe("Names of datasets (or managed folders) of this config the recipe reads."),
+  outputs: z.array(objectNameSchema).min(1, "a recipe needs at least one output dataset").describe("Names of datasets (or managed folders) of this config the recipe writes."),
   params: freeForm.optional(),
   code: text.nullable().optional().describe("Script of code recipes (python, sql, r, shell)."),
+  // Visual recipes: the short form of the payload, one key per type (docs/config.md, "Visual recipes").
+  ...visualShape,
+  payload: freeForm.optional().describe("Visual recipes: top-level keys of DSS's JSON payload, written as they are; only these keys are managed."),
+  description: text.optional(),
+  tags: tagsSchema.optional(),
+  ...safety,
+});
+
+export const folderSchema = z.strictObject({
+  name: objectNameSchema.describe("Managed folder name; recipes list it in inputs/outputs by this name. Changing it replaces the folder."),
+  connection: text.min(1, "must not be empty").optional().describe("File-based connection holding the files. Default filesystem_folders. Changing it replaces the folder (DSS does not move files)."),
+  path: text.min(1, "must not be empty").optional().describe("Location inside the connection. Default DSS's /${projectKey}/${odbId}."),
+  description: text.optional(),
+  tags: tagsSchema.optional(),
+  ...safety,
+  drop_files_on_delete: z.boolean().optional().describe("When the folder is deleted, also delete its files. Default: keep them."),
+});
+
+const stepConfigSchema = z
+  .strictObject({
+    build: z.array(objectNameSchema).min(1, "list at least one dataset to build").optional().describe("Datasets of this config to build."),
+    build_mode: z.enum(BUILD_MODES).optional().describe("How to build: RECURSIVE_BUILD (DSS's default), RECURSIVE_FORCED_BUILD..."),
+    run_scenario: objectNameSchema.optional().describe("Name of another scenario of this config to run."),
+    name: text.min(1, "must not be empty").optional().describe("Step label in DSS."),
+  })
+  .superRefine((step, ctx) => {
+    if ([step.build, step.run_scenario].filter((v) => v !== undefined).length !== 1) {
+      ctx.addIssue({ code: "custom", message: "a step is either build: [datasets] or run_scenario: <scenario name>, exactly one of them" });
+    }
+    if (step.build_mode !== undefined && step.build === undefined) ctx.addIssue({ code: "custom", path: ["build_mode"], message: "only a build step has a build_mode" });
+  });
+
+const triggerConfigSchema = z
+  .strictObject({
+    cron: cronSchema.optional().meta({ description: `Time-based trigger. DSS runs scenarios minutely, hourly, daily or weekly: ${CRON_FORMS}.`, examples: ["0 2 * * *"] }),
+    timezone: text.min(1, "must not be empty").optional().describe("Time zone of a cron trigger: SERVER (DSS's default) or a name such as Europe/Paris."),
+    dataset_changed: z.array(objectNameSchema).min(1, "list at least one dataset to watch").optional().describe("Run when one of these datasets of this config changes."),
+    active: z.boolean().optional().describe("Default true."),
+    name: text.min(1, "must not be empty").optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ([t.cron, t.dataset_changed].filter((v) => v !== undefined).length !== 1) {
+      ctx.addIssue({ code: "custom", message: 'a trigger is either cron: "<expression>" or dataset_changed: [datasets], exactly one of them' });
+    }
+    if (t.timezone !== undefined && t.cron === undefined) ctx.addIssue({ code: "custom", path: ["timezone"], message: "only a cron trigger has a timezone" });
+  });
+
+export const scenarioSchema = z.strictObject({
+  name: objectNameSchema.describe("Scenario name; DSS derives its id from it. Changing it replaces the scenario."),
+  active: z.boolean().optional().describe("Whether the triggers run automatically. When omitted, not managed."),
+  steps: z.array(stepConfigSchema).optional().describe("Steps, in order. When omitted, not managed."),
+  triggers: z.array(triggerConfigSchema).optional().describe("Triggers. When omitted, not managed."),
   description: text.optional(),
   tags: tagsSchema.optional(),
   ...safety,
@@ -112,6 +167,8 @@ const baseShape = {
   project: projectSchema,
   datasets: z.array(datasetSchema).optional(),
   recipes: z.array(recipeSchema).optional(),
+  managed_folders: z.array(folderSchema).optional(),
+  scenarios: z.array(scenarioSchema).optional(),
 };
 
 /** One environment's overrides: a partial config deep-merged over the base; lists merge by `name`. */
@@ -120,6 +177,8 @@ export const environmentSchema = z.strictObject({
   project: projectSchema.partial().optional(),
   datasets: z.array(datasetSchema.partial().required({ name: true })).optional(),
   recipes: z.array(recipeSchema.partial().required({ name: true })).optional(),
+  managed_folders: z.array(folderSchema.partial().required({ name: true })).optional(),
+  scenarios: z.array(scenarioSchema.partial().required({ name: true })).optional(),
 });
 
 export const configSchema = z
@@ -130,7 +189,7 @@ export const configSchema = z
       .optional()
       .describe("Overrides per Pulumi stack name. When present, the stack must be one of its keys."),
   })
-  .describe("Dataiku DSS project, datasets and recipes (pulumi-dataiku).");
+  .describe("Dataiku DSS project, datasets, recipes, managed folders and scenarios (pulumi-dataiku).");
 
 /** A file under `datasets/` or `recipes/` of a directory config. */
 export const configPartSchema = z
@@ -146,3 +205,5 @@ export type ConfigInput = z.infer<typeof configSchema>;
 export type ProjectConfig = z.infer<typeof projectSchema>;
 export type DatasetConfig = z.infer<typeof datasetSchema>;
 export type RecipeConfig = z.infer<typeof recipeSchema>;
+export type FolderConfig = z.infer<typeof folderSchema>;
+export type ScenarioConfig = z.infer<typeof scenarioSchema>;

@@ -16,6 +16,10 @@ export interface SecretPaths {
   datasets: Record<string, SecretPath[]>;
   /** By recipe name; recipes without secrets are absent. */
   recipes: Record<string, SecretPath[]>;
+  /** By folder name; folders without secrets are absent. */
+  managed_folders: Record<string, SecretPath[]>;
+  /** By scenario name; scenarios without secrets are absent. */
+  scenarios: Record<string, SecretPath[]>;
 }
 
 /** A copy of `args` where the value at each path is replaced by `wrap(value)`; `args` is not changed. */

@@ -2,11 +2,14 @@
 // to the args path it becomes (so secret-derived values can be found in the args).
 
 import { DatasetArgs } from "../dataset/schema";
+import { FolderArgs } from "../folder/schema";
+import { ScenarioArgs } from "../scenario/schema";
 import { normalizeDatasetType } from "../dataset/types";
 import { ProjectArgs } from "../project/schema";
 import { RecipeArgs } from "../recipe/schema";
 import { normalizeRecipeType } from "../recipe/types";
-import { ConfigInput, DatasetConfig, ProjectConfig, RecipeConfig, TYPED_DATASET_PARAMS } from "./schema";
+import { VISUAL_KEYS } from "../recipe/visual";
+import { ConfigInput, DatasetConfig, FolderConfig, ProjectConfig, RecipeConfig, ScenarioConfig, TYPED_DATASET_PARAMS } from "./schema";
 import { PathSegment } from "./tree";
 
 export function projectArgs(p: ProjectConfig): ProjectArgs {
@@ -46,18 +49,50 @@ export function datasetArgs(projectKey: string, d: DatasetConfig): DatasetArgs {
   });
 }
 
-export function recipeArgs(projectKey: string, r: RecipeConfig): RecipeArgs {
+/** `folderNames`: the managed folders of the config (recipes name them like datasets). */
+export function recipeArgs(projectKey: string, r: RecipeConfig, folderNames: ReadonlySet<string> = new Set()): RecipeArgs {
+  const folders = [...(r.inputs ?? []), ...r.outputs].filter((n) => folderNames.has(n));
   return definedOnly({
     projectKey,
     name: r.name,
     type: normalizeRecipeType(r.type) as string,
     inputs: r.inputs ?? [],
     outputs: r.outputs,
+    folders: folders.length > 0 ? folders : undefined,
     code: r.code ?? undefined,
     params: r.params,
+    ...Object.fromEntries(VISUAL_KEYS.map((k) => [k, (r as Record<string, unknown>)[k]])),
+    payload: r.payload,
     description: r.description,
     tags: r.tags,
     adopt: r.adopt,
+  });
+}
+
+export function folderArgs(projectKey: string, f: FolderConfig): FolderArgs {
+  return definedOnly({
+    projectKey,
+    name: f.name,
+    connection: f.connection,
+    path: f.path,
+    description: f.description,
+    tags: f.tags,
+    adopt: f.adopt,
+    dropFilesOnDelete: f.drop_files_on_delete,
+  });
+}
+
+/** Scenario args; `runScenario` holds the other scenario's name until the component swaps in its id. */
+export function scenarioArgs(projectKey: string, s: ScenarioConfig): ScenarioArgs {
+  return definedOnly({
+    projectKey,
+    name: s.name,
+    active: s.active,
+    steps: s.steps?.map((st) => definedOnly({ build: st.build, buildMode: st.build_mode, runScenario: st.run_scenario, name: st.name })),
+    triggers: s.triggers?.map((t) => definedOnly({ cron: t.cron, timezone: t.timezone, datasetChanged: t.dataset_changed, active: t.active, name: t.name })),
+    description: s.description,
+    tags: s.tags,
+    adopt: s.adopt,
   });
 }
 
@@ -70,7 +105,7 @@ export const NAME_FIELDS = new Set(["key", "name", "type", "inputs", "outputs"])
  * Where the value at config path `rest` (relative to a project, dataset or recipe entry) lands in
  * that resource's args; undefined when it is not sent to DSS.
  */
-export function argsPath(kind: "project" | "datasets" | "recipes", rest: PathSegment[]): PathSegment[] | undefined {
+export function argsPath(kind: "project" | "datasets" | "recipes" | "managed_folders" | "scenarios", rest: PathSegment[]): PathSegment[] | undefined {
   const [field, ...tail] = rest;
   if (typeof field !== "string" || NOT_SENT.has(field)) return undefined;
   if (kind === "project") {
@@ -83,8 +118,12 @@ export function argsPath(kind: "project" | "datasets" | "recipes", rest: PathSeg
     const renamed: Record<string, string> = { format_type: "formatType", drop_data_on_delete: "dropDataOnDelete" };
     return [renamed[field] ?? field, ...tail];
   }
+  if (kind === "managed_folders") return [field === "drop_files_on_delete" ? "dropFilesOnDelete" : field, ...tail];
+  if (kind === "scenarios") return [field, ...tail.map((s) => (typeof s === "string" ? SCENARIO_RENAMES[s] ?? s : s))];
   return rest;
 }
+
+const SCENARIO_RENAMES: Record<string, string> = { build_mode: "buildMode", run_scenario: "runScenario", dataset_changed: "datasetChanged" };
 
 export type { ConfigInput };
 

@@ -3,17 +3,21 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { datasetKind } from "../dataset/kind";
 import { dynamicProvider } from "../common/dynamicProvider";
+import { folderKind } from "../folder/kind";
 import { providerContext } from "../common/settings";
 import { projectKind } from "../project/kind";
 import { recipeKind } from "../recipe/kind";
+import { scenarioKind } from "../scenario/kind";
 
-export type ResourceKindName = "project" | "dataset" | "recipe";
+export type ResourceKindName = "project" | "dataset" | "recipe" | "folder" | "scenario";
 
 /** One dynamic provider per kind. Texts written by versions before 0.2 call these directly. */
 export const providers = {
   project: dynamicProvider(projectKind),
   dataset: dynamicProvider(datasetKind),
   recipe: dynamicProvider(recipeKind),
+  folder: dynamicProvider(folderKind),
+  scenario: dynamicProvider(scenarioKind),
 };
 
 export async function configure(req: dynamic.ConfigureRequest): Promise<void> {

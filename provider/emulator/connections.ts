@@ -23,6 +23,14 @@ export function defaultConnections(): ConnectionDefinition[] {
       allowManagedFolders: true,
     },
     {
+      // The official client's default for create_managed_folder (PY-project; reference §5.2).
+      name: "filesystem_folders",
+      type: "Filesystem",
+      params: { root: "${dip.home}/managed_folders" },
+      allowManagedDatasets: false,
+      allowManagedFolders: true,
+    },
+    {
       name: "sql_dwh",
       type: "PostgreSQL",
       params: {

@@ -217,3 +217,29 @@ export function injectedThrottle(retryAfterSeconds: number): DssError {
 export function internalError(): DssError {
   return new DssError(500, ErrorTypes.internal, "Internal emulator error: see the emulator log");
 }
+
+// ---- managed folders and scenarios ----------------------------------------------------------
+
+export function folderNotFound(projectKey: string, id: string): DssError {
+  return new DssError(404, ErrorTypes.notFound, `managed folder does not exist: ${projectKey}.${id}`);
+}
+
+export function scenarioNotFound(projectKey: string, id: string): DssError {
+  return new DssError(404, ErrorTypes.notFound, `scenario does not exist: ${projectKey}.${id}`);
+}
+
+export function folderFileNotFound(ref: string, filePath: string): DssError {
+  return new DssError(404, ErrorTypes.notFound, `file does not exist in managed folder ${ref}: ${filePath}`);
+}
+
+export function blankName(kind: string): DssError {
+  return illegal(`The ${kind} name cannot be empty or made of whitespaces only`);
+}
+
+export function connectionNotForFolders(connection: string): DssError {
+  return illegal(`Connection '${connection}' does not allow managed folders: pick a connection with "Allow managed folders" set`);
+}
+
+export function badScenarioType(type: string): DssError {
+  return illegal(`Unknown scenario type '${type}': use step_based or custom_python`);
+}

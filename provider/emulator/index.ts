@@ -1,6 +1,6 @@
 // An embedded Dataiku DSS for the demo, tests and benchmarks: a real HTTP(S) server speaking DSS's
-// public REST API (/work/shared/reference/dss-rest-api.md) for projects, datasets, recipes and
-// connections, with state in a data directory. The official Python client works against it as is.
+// public REST API (/work/shared/reference/dss-rest-api.md) for projects, datasets, recipes, managed
+// folders, scenarios and connections, with state in a data directory. The official Python client works against it as is.
 //
 // DSS quirks copied on purpose (each also commented where it is implemented):
 // - Settings PUTs replace the whole document; fields the emulator does not model are stored as given
@@ -26,6 +26,8 @@
 // - A dataset may be the output of one recipe only: 400 naming the recipe that already builds it.
 // - Missing recipe inputs (and, on PUT, outputs) are 400 IllegalArgumentException naming the ref.
 // - Deleting a dataset leaves recipes that use it untouched; deleting a recipe leaves its datasets.
+// - Recipe inputs and outputs may name managed folders by id (PY-recipe refs); folders and scenarios
+//   are documented at the top of routes/folders.ts and routes/scenarios.ts.
 // - Document PUTs answer the saved document (clients ignore or parse it as JSON); deletes answer
 //   {"msg": ...}.
 import * as fs from "fs";
@@ -41,9 +43,11 @@ import { Router } from "./router";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerConnectionRoutes, checkConnectionName } from "./routes/connections";
 import { registerDatasetRoutes } from "./routes/datasets";
+import { registerFolderRoutes } from "./routes/folders";
 import { RouteEnv } from "./routes/env";
 import { registerProjectRoutes } from "./routes/projects";
 import { registerRecipeRoutes } from "./routes/recipes";
+import { registerScenarioRoutes } from "./routes/scenarios";
 import { registerSystemRoutes } from "./routes/system";
 import { EmulatorHttpServer } from "./server";
 import { EmulatorStats, StatsCounter } from "./stats";
@@ -114,6 +118,8 @@ export async function startEmulator(opts: EmulatorOptions, internals: EmulatorIn
   registerProjectRoutes(publicRouter, env);
   registerDatasetRoutes(publicRouter, env);
   registerRecipeRoutes(publicRouter, env);
+  registerFolderRoutes(publicRouter, env);
+  registerScenarioRoutes(publicRouter, env);
   registerConnectionRoutes(publicRouter, env);
   const adminRouter = new Router();
   registerAdminRoutes(adminRouter, env, faults, stats);

@@ -32,7 +32,17 @@ export class ManagedData {
   }
 
   dirFor(connection: string, projectKey: string, name: string): string {
-    return path.join(this.dataDir, "fs", fileNameFor(connection), fileNameFor(projectKey), fileNameFor(name));
+    return path.join(this.rootOf(connection), fileNameFor(projectKey), fileNameFor(name));
+  }
+
+  /** The root directory of a connection's files (datasets and managed folders). */
+  rootOf(connection: string): string {
+    return path.join(this.fsRoot(), fileNameFor(connection));
+  }
+
+  /** The parent of every connection root. */
+  fsRoot(): string {
+    return path.join(this.dataDir, "fs");
   }
 
   /** Creates the directory with one small file, as if the dataset had been built once. */

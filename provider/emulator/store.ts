@@ -7,6 +7,8 @@
 //   state/projects/<KEY>/project.json
 //   state/projects/<KEY>/datasets/<name>.json
 //   state/projects/<KEY>/recipes/<name>.json
+//   state/projects/<KEY>/managedfolders/<id>.json
+//   state/projects/<KEY>/scenarios/<id>.json
 //   state/trash/                      (project directories being deleted)
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -39,11 +41,23 @@ export interface RecipeRecord {
   metadataExtras: JsonObject;
 }
 
+/** A managed folder or a scenario: one settings document, keyed by its DSS id. */
+export interface DocumentRecord {
+  definition: JsonObject;
+}
+
 export interface ProjectEntry {
   project: ProjectRecord;
   datasets: Map<string, DatasetRecord>;
   recipes: Map<string, RecipeRecord>;
+  /** By folder id (DSS's 8-character odbId), not by name. */
+  folders: Map<string, DocumentRecord>;
+  /** By scenario id. */
+  scenarios: Map<string, DocumentRecord>;
 }
+
+type ObjectKind = "datasets" | "recipes" | "managedfolders" | "scenarios";
+const DOCUMENT_KINDS = { managedfolders: "folders", scenarios: "scenarios" } as const;
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -88,7 +102,7 @@ export class Store {
     await writeJsonAtomic(path.join(this.projectDir(record.projectKey), "project.json"), record);
     const entry = this.projects.get(record.projectKey);
     if (entry) entry.project = record;
-    else this.projects.set(record.projectKey, { project: record, datasets: new Map(), recipes: new Map() });
+    else this.projects.set(record.projectKey, emptyEntry(record));
   }
 
   async removeProject(projectKey: string): Promise<void> {
@@ -121,6 +135,17 @@ export class Store {
     this.requireEntry(projectKey).recipes.delete(name);
   }
 
+  /** Folders and scenarios, by id. */
+  async putDocument(projectKey: string, kind: keyof typeof DOCUMENT_KINDS, id: string, record: DocumentRecord): Promise<void> {
+    await writeJsonAtomic(this.objectFile(projectKey, kind, id), record);
+    this.requireEntry(projectKey)[DOCUMENT_KINDS[kind]].set(id, record);
+  }
+
+  async removeDocument(projectKey: string, kind: keyof typeof DOCUMENT_KINDS, id: string): Promise<void> {
+    await fs.promises.rm(this.objectFile(projectKey, kind, id), { force: true });
+    this.requireEntry(projectKey)[DOCUMENT_KINDS[kind]].delete(id);
+  }
+
   async putConnection(definition: JsonObject): Promise<void> {
     const name = definition.name as string;
     await writeJsonAtomic(path.join(this.stateDir, "connections", `${fileNameFor(name)}.json`), definition);
@@ -139,7 +164,7 @@ export class Store {
     return path.join(this.stateDir, "projects", fileNameFor(projectKey));
   }
 
-  private objectFile(projectKey: string, kind: "datasets" | "recipes", name: string): string {
+  private objectFile(projectKey: string, kind: ObjectKind, name: string): string {
     return path.join(this.projectDir(projectKey), kind, `${fileNameFor(name)}.json`);
   }
 
@@ -166,11 +191,7 @@ export class Store {
       const dir = path.join(root, dirent.name);
       const projectFile = path.join(dir, "project.json");
       if (!(await exists(projectFile))) continue;
-      const entry: ProjectEntry = {
-        project: (await readJsonFile(projectFile)) as ProjectRecord,
-        datasets: new Map(),
-        recipes: new Map(),
-      };
+      const entry = emptyEntry((await readJsonFile(projectFile)) as ProjectRecord);
       await removeTempFiles(dir);
       for (const file of await jsonFiles(path.join(dir, "datasets"))) {
         entry.datasets.set(stem(file), (await readJsonFile(path.join(dir, "datasets", file))) as DatasetRecord);
@@ -178,9 +199,18 @@ export class Store {
       for (const file of await jsonFiles(path.join(dir, "recipes"))) {
         entry.recipes.set(stem(file), (await readJsonFile(path.join(dir, "recipes", file))) as RecipeRecord);
       }
+      for (const [kind, field] of Object.entries(DOCUMENT_KINDS)) {
+        for (const file of await jsonFiles(path.join(dir, kind))) {
+          entry[field].set(stem(file), (await readJsonFile(path.join(dir, kind, file))) as DocumentRecord);
+        }
+      }
       this.projects.set(entry.project.projectKey, entry);
     }
   }
+}
+
+function emptyEntry(project: ProjectRecord): ProjectEntry {
+  return { project, datasets: new Map(), recipes: new Map(), folders: new Map(), scenarios: new Map() };
 }
 
 function stem(file: string): string {

@@ -1,11 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Dataset } from "../dataset/resource";
+import { ManagedFolder } from "../folder/resource";
 import type { Inputs } from "../common/inputs";
 import { DynamicResource } from "../dynamic/resource";
 import type { RecipeArgs } from "./schema";
 
-/** A dataset given by name, or the `Dataset` resource itself (which makes Pulumi order them). */
-export type DatasetRef = pulumi.Input<string> | Dataset;
+/**
+ * A dataset given by name, or the `Dataset` resource itself (which makes Pulumi order them), or a
+ * `ManagedFolder` resource (a folder given by name must also be listed in `folders`).
+ */
+export type DatasetRef = pulumi.Input<string> | Dataset | ManagedFolder;
 
 export type RecipeInputs = Omit<Inputs<RecipeArgs>, "inputs" | "outputs"> & {
   inputs?: DatasetRef[];
@@ -13,7 +17,8 @@ export type RecipeInputs = Omit<Inputs<RecipeArgs>, "inputs" | "outputs"> & {
 };
 
 /**
- * A Dataiku DSS recipe. Its outputs must already exist: declare them as `Dataset` resources. Changing
+ * A Dataiku DSS recipe. Its outputs must already exist: declare them as `Dataset` or `ManagedFolder`
+ * resources. Changing
  * `projectKey`, `name` or `type` replaces it.
  */
 export class Recipe extends DynamicResource {
@@ -31,13 +36,25 @@ export class Recipe extends DynamicResource {
       "recipe",
       "Recipe",
       name,
-      { ...args, inputs: (args.inputs ?? []).map(datasetName), outputs: args.outputs.map(datasetName) },
+      {
+        ...args,
+        inputs: (args.inputs ?? []).map(datasetName),
+        outputs: args.outputs.map(datasetName),
+        ...folderNames([...(args.inputs ?? []), ...args.outputs]),
+      },
       opts,
     );
   }
 }
 
-// A Dataset's `name` output carries the dependency, so the recipe waits for its datasets.
+// A Dataset's or ManagedFolder's `name` output carries the dependency, so the recipe waits for it.
+// Names are known in a preview (ids are not), so a folder being updated does not ripple into recipes.
 function datasetName(ref: DatasetRef): pulumi.Input<string> {
-  return ref instanceof Dataset ? ref.name : ref;
+  return ref instanceof Dataset || ref instanceof ManagedFolder ? ref.name : ref;
+}
+
+/** `folders`: the refs that are ManagedFolder resources, which DSS names by id. */
+function folderNames(refs: DatasetRef[]): { folders?: pulumi.Input<string>[] } {
+  const folders = refs.filter((r): r is ManagedFolder => r instanceof ManagedFolder).map((f) => f.name);
+  return folders.length > 0 ? { folders } : {};
 }

@@ -33,6 +33,8 @@ export function dataikuProgram(options: ProgramOptions = {}): () => Promise<Reco
       projectKey: component.project.projectKey,
       datasets: Object.keys(component.datasets).sort(),
       recipes: Object.keys(component.recipes).sort(),
+      managedFolders: Object.keys(component.folders).sort(),
+      scenarios: Object.keys(component.scenarios).sort(),
     };
   };
 }

@@ -32,6 +32,8 @@ async function snapshot(dss: TestDss, key: string): Promise<unknown> {
     variables: await dss.client.projects.getVariables(key),
     datasets: await Promise.all(datasets.map((d) => dss.client.datasets.get(key, d.name))),
     recipes: await Promise.all(recipes.map((r) => dss.client.recipes.get(key, r.name))),
+    folders: await dss.client.folders.list(key),
+    scenarios: await Promise.all((await dss.client.scenarios.list(key)).map((s) => dss.client.scenarios.get(key, s.id))),
   };
 }
 
@@ -130,13 +132,23 @@ describe("dataiku-iac: kill -9 mid-apply, then apply again; generate then apply"
         },
         creationSettings: { script: "import dataiku\n# {{ not a template of ours }}\nprint('clean')\n" },
       });
+      // A folder and a scenario as the official client makes them (create_managed_folder,
+      // create_scenario then add_daily_trigger and a build step).
+      await dss.client.folders.create("GEN", {
+        name: "reports", projectKey: "GEN", type: null, params: { connection: "filesystem_folders", path: "/${projectKey}/${odbId}" },
+      });
+      await dss.client.scenarios.create("GEN", {
+        name: "nightly", type: "step_based", active: true,
+        params: { steps: [{ type: "build_flowitem", name: "Build CLEAN", params: { builds: [{ type: "DATASET", itemId: "CLEAN", partitionsSpec: "" }], jobType: "RECURSIVE_BUILD" } }] },
+        triggers: [{ active: true, type: "temporal", params: { frequency: "Daily", hour: 2, minute: 0, startingFrom: "2026-12-01T00:00:00.000+0000", repeatFrequency: 1, timezone: "SERVER" } }],
+      });
     });
     after(() => sandbox?.cleanup());
 
     it("writes a config with adopt: true that loads and mirrors DSS", async () => {
       const result = await sandbox.run(["generate", "-p", "GEN", "-c", "gen.yml"]);
       assert.equal(result.code, 0, result.stdout + result.stderr);
-      assert.match(result.stdout, /Wrote gen\.yml: project GEN, 3 dataset\(s\), 1 recipe\(s\)/);
+      assert.match(result.stdout, /Wrote gen\.yml: project GEN, 3 dataset\(s\), 1 recipe\(s\), 1 managed folder\(s\), 1 scenario\(s\)/);
       assert.match(result.stderr, /local variables are not written/);
       const config = parse(fs.readFileSync(path.join(sandbox.dir, "gen.yml"), "utf8"));
       assert.deepEqual(config.project, {
@@ -150,6 +162,13 @@ describe("dataiku-iac: kill -9 mid-apply, then apply again; generate then apply"
       assert.deepEqual(exportsDs.params, { path: "/exports/gen" });
       assert.deepEqual(exportsDs.schema.columns[1], { name: "label", type: "string", comment: "shown" });
       assert.equal(config.recipes[0].code, "import dataiku\n# {{ not a template of ours }}\nprint('clean')\n");
+      assert.deepEqual(config.managed_folders, [{ name: "reports", connection: "filesystem_folders", adopt: true }]);
+      assert.deepEqual(config.scenarios, [{
+        name: "nightly", active: true,
+        steps: [{ name: "Build CLEAN", build: ["CLEAN"], build_mode: "RECURSIVE_BUILD" }],
+        triggers: [{ name: "Time-based", cron: "0 2 * * *", timezone: "SERVER", active: true }],
+        adopt: true,
+      }]);
 
       const again = await sandbox.run(["generate", "-p", "GEN", "-c", "gen.yml"]);
       assert.equal(again.code, 1);
@@ -161,7 +180,8 @@ describe("dataiku-iac: kill -9 mid-apply, then apply again; generate then apply"
       assert.equal(plan.code, 2, plan.stdout + plan.stderr);
       assert.match(plan.stdout, /^= project\.GEN \(exists in DSS: adopt\)$/m);
       assert.match(plan.stdout, /^= recipe\.GEN\.clean_raw \(exists in DSS: adopt\)$/m);
-      assert.match(plan.stdout, /^Plan: 0 to create, 5 to adopt, 0 to update, 0 to destroy\.$/m);
+      assert.match(plan.stdout, /^= scenario\.GEN\.nightly \(exists in DSS: adopt\)$/m);
+      assert.match(plan.stdout, /^Plan: 0 to create, 7 to adopt, 0 to update, 0 to destroy\.$/m);
 
       const before = await snapshot(dss, "GEN");
       dss.emulator.resetStats();

@@ -150,6 +150,8 @@ recipes:
         project: true,
         datasets: { ORDERS: false, FILES: true, OUT: false },
         recipes: { make_out: false, group_files: true },
+        folders: {},
+        scenarios: {},
       });
     });
 
@@ -253,7 +255,7 @@ datasets:
     it(`refuses more than ${MAX_RESOURCES} resources`, () => {
       const datasets = Array.from({ length: MAX_RESOURCES + 1 }, (_, i) => `  - {name: D${i}, type: managed}`).join("\n");
       const problems = problemsOf(writeConfig(`project: {key: P, name: P}\ndatasets:\n${datasets}\n`));
-      assert.deepStrictEqual(problems.map((p) => p.message), [`${MAX_RESOURCES + 1} datasets and recipes; a config is limited to ${MAX_RESOURCES}, split the project`]);
+      assert.deepStrictEqual(problems.map((p) => p.message), [`${MAX_RESOURCES + 1} datasets, recipes, folders and scenarios; a config is limited to ${MAX_RESOURCES}, split the project`]);
     });
   });
 
@@ -404,7 +406,7 @@ datasets:
       );
       assert.deepStrictEqual([l.project.projectKey, l.project.name, l.project.description], ["P_dev", "data project", "from config"]);
       assert.deepStrictEqual([l.datasets[0].connection, l.datasets[0].table], ["pg1", "t_dev_data"]);
-      assert.deepStrictEqual(l.secrets, { project: [], datasets: {}, recipes: {} });
+      assert.deepStrictEqual(l.secrets, { project: [], datasets: {}, recipes: {}, managed_folders: {}, scenarios: {} });
     });
 
     it("reports every unset variable with its exact position", () => {

@@ -5,7 +5,11 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { DssClient } from "../../provider/client";
 import { RunningEmulator, startEmulator } from "../../provider/emulator";
+import { FolderExecutor } from "../../provider/folder/executor";
+import { RecipeExecutor } from "../../provider/recipe/executor";
+import { ScenarioExecutor } from "../../provider/scenario/executor";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const PYTHON = process.env.DATAIKU_PYTHON ?? path.join(REPO, ".venv", "bin", "python");
@@ -29,8 +33,14 @@ const EXPECTED_CHECKS = [
   "delete_dataset_keep_data",
   "delete_dataset_drop_data",
   "delete_recipe",
+  "managed_folder",
+  "managed_folder_delete_keeps_files",
+  "scenario",
+  "provider_folder_read",
+  "provider_scenario_read",
   "delete_project",
 ];
+const PROVIDER_PROJECT = "PROVIDER_WRITTEN";
 
 interface CheckLine {
   check: string;
@@ -43,7 +53,7 @@ function runScript(url: string): Promise<{ code: number; stdout: string; stderr:
     execFile(
       PYTHON,
       [SCRIPT],
-      { env: { ...process.env, DATAIKU_URL: url, DATAIKU_API_KEY: KEY, CONFORMANCE_PROJECT_KEY: PROJECT } },
+      { env: { ...process.env, DATAIKU_URL: url, DATAIKU_API_KEY: KEY, CONFORMANCE_PROJECT_KEY: PROJECT, CONFORMANCE_PROVIDER_PROJECT_KEY: PROVIDER_PROJECT } },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -64,6 +74,8 @@ describe("conformance: the official dataikuapi client against the emulator", fun
     }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-conformance-"));
     emu = await startEmulator({ dataDir, apiKeys: [KEY], log: (l) => logLines.push(l) });
+    await writeWithProvider(new DssClient({ url: emu.url, apiKey: KEY, maxRetries: 0 }));
+    logLines.length = 0;
     run = await runScript(emu.url);
     scriptLog = [...logLines];
     checks = run.stdout
@@ -93,7 +105,7 @@ describe("conformance: the official dataikuapi client against the emulator", fun
 
   it("leaves the emulator as the lifecycle says: project gone, kept data kept, dropped data gone", async () => {
     const projects = await fetchJson(`${emu.url}/public/api/projects/`);
-    assert.deepStrictEqual(projects, []);
+    assert.deepStrictEqual(projects.map((p: { projectKey: string }) => p.projectKey), [PROVIDER_PROJECT]);
     const data = async (name: string) => fetchJson(`${emu.url}/__emulator/dataset-data/${PROJECT}/${name}`);
     const kept = await data("orders_clean");
     assert.strictEqual(kept.exists, true, "deleted with drop_data=False: data stays");
@@ -121,11 +133,34 @@ describe("conformance: the official dataikuapi client against the emulator", fun
       "DELETE /projects/{projectKey}/datasets/{datasetName}",
       "DELETE /projects/{projectKey}/recipes/{recipeName}",
       "DELETE /projects/{projectKey}",
+      "POST /projects/{projectKey}/managedfolders/",
+      "PUT /projects/{projectKey}/managedfolders/{folderId}",
+      "DELETE /projects/{projectKey}/managedfolders/{folderId}",
+      "POST /projects/{projectKey}/scenarios/",
+      "PUT /projects/{projectKey}/scenarios/{scenarioId}",
     ]) {
       assert.ok((stats.byRoute[route] ?? 0) >= 1, `expected the client to call ${route}`);
     }
   });
 });
+
+/** What the provider's executors write, for the client to read back (provider_*_read checks). */
+async function writeWithProvider(client: DssClient): Promise<void> {
+  const projectKey = PROVIDER_PROJECT;
+  await client.projects.create({ projectKey, name: "Written by the provider" });
+  for (const name of ["in_ds", "out_ds"]) {
+    await client.datasets.createManaged(projectKey, { name, creationSettings: { connectionId: "filesystem_managed" } });
+  }
+  await new FolderExecutor(client).create({ projectKey, name: "reports", connection: "filesystem_folders", description: "written by the provider", tags: ["flow"] });
+  await new RecipeExecutor(client).create({ projectKey, name: "write_report", type: "python", inputs: ["in_ds"], outputs: ["reports"], folders: ["reports"], code: "pass\n" });
+  await new ScenarioExecutor(client).create({
+    projectKey,
+    name: "nightly",
+    active: true,
+    steps: [{ build: ["out_ds"], buildMode: "RECURSIVE_FORCED_BUILD" }],
+    triggers: [{ cron: "30 6 * * MON,FRI", timezone: "Europe/Paris" }, { datasetChanged: ["in_ds"] }],
+  });
+}
 
 async function fetchJson(url: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const auth = `Basic ${Buffer.from(`${KEY}:`).toString("base64")}`;

@@ -17,6 +17,9 @@ from dataikuapi.utils import DataikuException
 URL = os.environ["DATAIKU_URL"]
 KEY = os.environ["DATAIKU_API_KEY"]
 PROJECT_KEY = os.environ.get("CONFORMANCE_PROJECT_KEY", "CONFORMANCE")
+# A project the provider's executors filled in before this script runs: what it wrote must read
+# back through the client's own settings helpers.
+PROVIDER_KEY = os.environ.get("CONFORMANCE_PROVIDER_PROJECT_KEY", "PROVIDER_WRITTEN")
 
 client = dataikuapi.DSSClient(URL, KEY)
 failures = []
@@ -221,6 +224,97 @@ def _():
     names = [r["name"] for r in project.list_recipes()]
     expect(names == [], "recipes left: %r" % names)
     return names
+
+
+folder = None
+
+
+@check("managed_folder")
+def _():
+    global folder
+    folder = project.create_managed_folder("reports")
+    expect(len(folder.id) == 8, "folder id: %r" % folder.id)
+    settings = folder.get_settings()
+    expect(settings.type == "Filesystem", "type: %r" % settings.type)
+    expect(settings.get_raw_params()["connection"] == "filesystem_folders", "params: %r" % settings.get_raw_params())
+    settings.get_raw()["tags"] = ["b", "a"]
+    settings.get_raw()["description"] = "reports folder"
+    settings.save()
+    back = folder.get_settings().get_raw()
+    expect(back["tags"] == ["a", "b"] and back["description"] == "reports folder", "after save: %r" % back)
+    expect([f["id"] for f in project.list_managed_folders()] == [folder.id], "list_managed_folders")
+    return folder.id
+
+
+@check("managed_folder_delete_keeps_files")
+def _():
+    req = urllib.request.Request("%s/__emulator/folder-files/%s/%s" % (URL, PROJECT_KEY, folder.id), method="PUT",
+                                 data=json.dumps({"fileName": "a.csv"}).encode("utf8"))
+    urllib.request.urlopen(req).read()
+    expect([c["path"] for c in folder.list_contents()["items"]] == ["/a.csv"], "contents: %r" % folder.list_contents())
+    folder.delete()
+    expect(project.list_managed_folders() == [], "folder still listed")
+    with urllib.request.urlopen("%s/__emulator/folder-files/%s/%s" % (URL, PROJECT_KEY, folder.id)) as res:
+        files = json.loads(res.read().decode("utf8"))["files"]
+    expect(files == ["a.csv"], "files should be kept: %r" % files)
+    return files
+
+
+@check("scenario")
+def _():
+    scenario = project.create_scenario("Nightly build", "step_based")
+    expect(scenario.id == "Nightly_build", "id: %r" % scenario.id)
+    settings = scenario.get_settings()
+    expect(type(settings).__name__ == "StepBasedScenarioSettings", "settings class: %s" % type(settings).__name__)
+    settings.raw_steps.append({"type": "build_flowitem", "name": "Build", "params": {"builds": [{"type": "DATASET", "itemId": "dim_customers", "partitionsSpec": ""}], "jobType": "RECURSIVE_BUILD"}})
+    settings.add_daily_trigger(hour=3, minute=15)
+    settings.active = True
+    settings.save()
+    back = scenario.get_settings()
+    expect(back.active is True, "active: %r" % back.active)
+    expect([st["params"]["builds"][0]["itemId"] for st in back.raw_steps] == ["dim_customers"], "steps: %r" % back.raw_steps)
+    expect(back.raw_steps[0].get("id"), "DSS gives each step an id")
+    trigger = back.raw_triggers[0]
+    expect(trigger["type"] == "temporal" and trigger["params"]["frequency"] == "Daily" and trigger["params"]["hour"] == 3, "trigger: %r" % trigger)
+    expect(scenario.get_status().running is False, "status")
+    # (DSSScenarioListItem.id returns the name in this client version: use the objects.)
+    expect([s.id for s in project.list_scenarios(as_type="objects")] == ["Nightly_build"], "list_scenarios")
+    scenario.delete()
+    expect(project.list_scenarios() == [], "scenario still listed")
+    return trigger["params"]
+
+
+@check("provider_folder_read")
+def _():
+    provider = client.get_project(PROVIDER_KEY)
+    items = provider.list_managed_folders()
+    expect([f["name"] for f in items] == ["reports"], "folders: %r" % items)
+    settings = provider.get_managed_folder(items[0]["id"]).get_settings()
+    raw = settings.get_raw()
+    expect(settings.type == "Filesystem" and settings.get_raw_params()["connection"] == "filesystem_folders", "settings: %r" % raw)
+    expect(raw["description"] == "written by the provider" and raw["tags"] == ["flow"], "managed fields: %r" % raw)
+    recipe_def = provider.get_recipe("write_report").get_settings().get_recipe_raw_definition()
+    expect([o["ref"] for o in recipe_def["outputs"]["main"]["items"]] == [items[0]["id"]], "recipe output by folder id: %r" % recipe_def["outputs"])
+    return items[0]["id"]
+
+
+@check("provider_scenario_read")
+def _():
+    provider = client.get_project(PROVIDER_KEY)
+    scenario = [s for s in provider.list_scenarios(as_type="objects")][0]
+    settings = scenario.get_settings()
+    expect(type(settings).__name__ == "StepBasedScenarioSettings", "settings class: %s" % type(settings).__name__)
+    expect(settings.active is True, "active")
+    steps = settings.raw_steps
+    expect([st["type"] for st in steps] == ["build_flowitem"], "steps: %r" % steps)
+    expect([b["itemId"] for b in steps[0]["params"]["builds"]] == ["out_ds"] and steps[0]["params"]["jobType"] == "RECURSIVE_FORCED_BUILD", "build: %r" % steps[0])
+    kinds = [(t["type"], t["params"].get("frequency")) for t in settings.raw_triggers]
+    expect(kinds == [("temporal", "Weekly"), ("ds_modified", None)], "triggers: %r" % kinds)
+    weekly = settings.raw_triggers[0]["params"]
+    expect(weekly["daysOfWeek"] == ["Monday", "Friday"] and weekly["hour"] == 6 and weekly["minute"] == 30, "weekly: %r" % weekly)
+    expect([w["itemId"] for w in settings.raw_triggers[1]["params"]["watches"]] == ["in_ds"], "watches: %r" % settings.raw_triggers[1])
+    expect(scenario.get_status().running is False, "status")
+    return kinds
 
 
 @check("delete_project")

@@ -13,7 +13,7 @@ describe("emulator: connections", () => {
 
     it("GET /admin/connections/ is an object keyed by name, with DSS's fields filled in", async () => {
       const all = await t.dss.ok("GET", "/admin/connections/");
-      assert.deepStrictEqual(Object.keys(all), ["filesystem_managed", "sql_dwh"]);
+      assert.deepStrictEqual(Object.keys(all), ["filesystem_folders", "filesystem_managed", "sql_dwh"]);
       assert.strictEqual(all.filesystem_managed.type, "Filesystem");
       assert.strictEqual(all.filesystem_managed.allowManagedDatasets, true);
       assert.strictEqual(all.sql_dwh.type, "PostgreSQL");
@@ -39,7 +39,7 @@ describe("emulator: connections", () => {
 
     it("get-names: all, omitted and empty type list every name; a type filters", async () => {
       for (const q of ["?type=all", "?type=ALL", "", "?type="]) {
-        assert.deepStrictEqual(await t.dss.ok("GET", `/connections/get-names${q}`), ["filesystem_managed", "sql_dwh"], q);
+        assert.deepStrictEqual(await t.dss.ok("GET", `/connections/get-names${q}`), ["filesystem_folders", "filesystem_managed", "sql_dwh"], q);
       }
       assert.deepStrictEqual(await t.dss.ok("GET", "/connections/get-names/?type=PostgreSQL"), ["sql_dwh"]);
       assert.deepStrictEqual(await t.dss.ok("GET", "/connections/get-names?type=Snowflake"), []);

@@ -103,8 +103,8 @@ describe("emulator: transport, auth and errors", () => {
 
   describe("errors", () => {
     it("an unknown route answers 404 'unhandled <METHOD> <PATH>' in DSS error JSON", async () => {
-      const res = await t.dss.call("GET", "/projects/P/scenarios/");
-      assert.strictEqual(dssError(res, 404, ErrorTypes.notFound).message, "unhandled GET /public/api/projects/P/scenarios/");
+      const res = await t.dss.call("GET", "/projects/P/dashboards/");
+      assert.strictEqual(dssError(res, 404, ErrorTypes.notFound).message, "unhandled GET /public/api/projects/P/dashboards/");
       const wrongMethod = await t.dss.call("PATCH", "/projects/");
       assert.strictEqual(dssError(wrongMethod, 404, ErrorTypes.notFound).message, "unhandled PATCH /public/api/projects/");
       const noPrefix = await t.dss.raw("GET", "/api/projects/");

@@ -26,6 +26,7 @@ export async function startTestDss(extraConnections: Array<{ name: string; type:
           connections: [
             { name: "filesystem_managed", type: "Filesystem", allowManagedDatasets: true },
             { name: "sql_dwh", type: "PostgreSQL", allowManagedDatasets: true },
+            { name: "filesystem_folders", type: "Filesystem", allowManagedFolders: true },
             ...extraConnections,
           ],
         }
@@ -42,6 +43,18 @@ export async function startTestDss(extraConnections: Array<{ name: string; type:
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The files of a managed folder (they outlive the folder), from the emulator's admin route. */
+export async function folderFiles(url: string, projectKey: string, folderId: string): Promise<{ exists: boolean; files: string[] }> {
+  const res = await fetch(`${url}/__emulator/folder-files/${projectKey}/${folderId}`);
+  return (await res.json()) as { exists: boolean; files: string[] };
+}
+
+/** Writes a file into a managed folder, as a recipe run would. */
+export async function writeFolderFile(url: string, projectKey: string, folderId: string, fileName: string): Promise<void> {
+  const res = await fetch(`${url}/__emulator/folder-files/${projectKey}/${folderId}`, { method: "PUT", body: JSON.stringify({ fileName }) });
+  if (!res.ok) throw new Error(`writing ${fileName} into folder ${folderId}: ${res.status} ${await res.text()}`);
 }
 
 /** What the emulator's admin route says about a managed dataset's data directory. */

@@ -4,8 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { providerContext } from "../../provider/common/settings";
 import { DatasetExecutor } from "../../provider/dataset/executor";
+import { FolderExecutor } from "../../provider/folder/executor";
 import { ProjectExecutor } from "../../provider/project/executor";
 import { RecipeExecutor } from "../../provider/recipe/executor";
+import { ScenarioExecutor } from "../../provider/scenario/executor";
 import { startTestDss, TestDss } from "../helpers/emulator";
 
 /** The stack every create below works for, as a real run passes it: its tag rides on each create. */
@@ -117,6 +119,64 @@ describe("DSS API calls per operation", function () {
     assert.deepEqual(await count("recipe create + tags", () => recipes.create(tagged, STACK)), {
       "POST /projects/{projectKey}/recipes/": 1,
       "GET /projects/{projectKey}/recipes/{recipeName}": 1,
+    });
+  });
+
+  it("folder: create 3 (with description 5); update 3; refresh 1; delete 1; a recipe naming it +1", async () => {
+    const folders = new FolderExecutor(dss.client);
+    const folder = { projectKey: "BUDGET", name: "f", connection: "filesystem_folders" };
+    const created = await count("folder create", () => folders.create(folder));
+    assert.deepEqual(created, {
+      "GET /projects/{projectKey}/managedfolders/": 1,
+      "POST /projects/{projectKey}/managedfolders/": 1,
+      "GET /projects/{projectKey}/managedfolders/{folderId}": 1,
+    });
+    const state = await folders.read(folder) as Record<string, unknown>;
+    const described = { ...folder, name: "f2", description: "d" };
+    assert.deepEqual(await count("folder create + description", () => folders.create(described)), {
+      "GET /projects/{projectKey}/managedfolders/": 1,
+      "POST /projects/{projectKey}/managedfolders/": 1,
+      // DSS answers folder PUTs with {"msg": ...} (PY set_definition), so the read-back is a GET.
+      "GET /projects/{projectKey}/managedfolders/{folderId}": 2,
+      "PUT /projects/{projectKey}/managedfolders/{folderId}": 1,
+    });
+    assert.deepEqual(await count("folder update", () => folders.update(state, { ...folder, description: "e" })), {
+      "GET /projects/{projectKey}/managedfolders/{folderId}": 2,
+      "PUT /projects/{projectKey}/managedfolders/{folderId}": 1,
+    });
+    assert.deepEqual(await count("folder refresh", () => folders.read(state)), {
+      "GET /projects/{projectKey}/managedfolders/{folderId}": 1,
+    });
+    const recipes = new RecipeExecutor(dss.client);
+    const writer = { projectKey: "BUDGET", name: "w", type: "python", inputs: ["T"], outputs: ["f"], folders: ["f"], code: "1" };
+    assert.deepEqual(await count("recipe create writing a folder", () => recipes.create(writer)), {
+      "GET /projects/{projectKey}/managedfolders/": 1,
+      "POST /projects/{projectKey}/recipes/": 1,
+      "GET /projects/{projectKey}/recipes/{recipeName}": 1,
+    });
+    await recipes.delete(writer);
+    assert.deepEqual(await count("folder delete", () => folders.delete(state)), {
+      "DELETE /projects/{projectKey}/managedfolders/{folderId}": 1,
+    });
+  });
+
+  it("scenario: create 2; update 2; refresh 1; delete 1", async () => {
+    const scenarios = new ScenarioExecutor(dss.client);
+    const scenario = { projectKey: "BUDGET", name: "s", active: true, steps: [{ build: ["T"] }], triggers: [{ cron: "0 2 * * *" }] };
+    assert.deepEqual(await count("scenario create", () => scenarios.create(scenario)), {
+      "POST /projects/{projectKey}/scenarios/": 1,
+      "GET /projects/{projectKey}/scenarios/{scenarioId}": 1,
+    });
+    const state = await scenarios.read(scenario) as Record<string, unknown>;
+    assert.deepEqual(await count("scenario update", () => scenarios.update(state, { ...scenario, active: false })), {
+      "GET /projects/{projectKey}/scenarios/{scenarioId}": 1,
+      "PUT /projects/{projectKey}/scenarios/{scenarioId}": 1,
+    });
+    assert.deepEqual(await count("scenario refresh", () => scenarios.read(state)), {
+      "GET /projects/{projectKey}/scenarios/{scenarioId}": 1,
+    });
+    assert.deepEqual(await count("scenario delete", () => scenarios.delete(state)), {
+      "DELETE /projects/{projectKey}/scenarios/{scenarioId}": 1,
     });
   });
 });

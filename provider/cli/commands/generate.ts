@@ -42,7 +42,8 @@ export async function generate(ctx: RunContext): Promise<number> {
   fs.renameSync(draft, file);
 
   for (const note of notes) reporter.message("warning", note);
-  const counts = `${snapshot.datasets.length} dataset(s), ${snapshot.recipes.length} recipe(s)`;
+  const counts = `${snapshot.datasets.length} dataset(s), ${snapshot.recipes.length} recipe(s), ` +
+    `${snapshot.folders?.length ?? 0} managed folder(s), ${snapshot.scenarios?.length ?? 0} scenario(s)`;
   reporter.message("info", `Wrote ${options.config}: project ${projectKey}, ${counts}, all with adopt: true.`);
   reporter.message("info", `Next: dataiku-iac plan -c ${options.config} -e ${options.environment}`);
   return finish(ctx, { status: "succeeded", exitCode: 0 });
@@ -65,5 +66,10 @@ async function readProject(client: DssClient, projectKey: string): Promise<DssPr
   for (const summary of await client.recipes.list(projectKey)) {
     recipes.push(await client.recipes.get(projectKey, summary.name));
   }
-  return { projectKey, metadata, variables, datasets, recipes };
+  const folders = await client.folders.list(projectKey);
+  const scenarios = [];
+  for (const summary of await client.scenarios.list(projectKey)) {
+    scenarios.push(await client.scenarios.get(projectKey, summary.id));
+  }
+  return { projectKey, metadata, variables, datasets, recipes, folders, scenarios };
 }

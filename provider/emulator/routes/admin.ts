@@ -6,7 +6,12 @@ import { FaultConfig, FaultInjector } from "../faults";
 import { Router } from "../router";
 import { StatsCounter } from "../stats";
 import { isObject, optionalString } from "../validate";
-import { RouteEnv, requireDataset } from "./env";
+import { RouteEnv, requireDataset, requireProject } from "./env";
+import { folderDir } from "./folders";
+import { folderNotFound } from "../errors";
+import { exists, fileNameFor, listDir } from "../files";
+import * as fs from "fs";
+import * as path from "path";
 
 const SAMPLE_CONTENT = "id,value\n1,sample\n2,sample\n";
 
@@ -45,4 +50,35 @@ export function registerAdminRoutes(router: Router, env: RouteEnv, faults: Fault
     await env.managedData.writeFile(dir, fileName, optionalString(body, "content") ?? SAMPLE_CONTENT);
     return { json: await env.managedData.report(projectKey, datasetName) };
   });
+
+  // A managed folder's files (they outlive the folder: DSS's delete keeps them). PUT writes one.
+  const folderPath = "/__emulator/folder-files/{projectKey}/{folderId}";
+  router.add("GET", folderPath, async (ctx) => ({ json: await folderFiles(env, ctx.params.projectKey, ctx.params.folderId) }));
+  router.add("PUT", folderPath, async (ctx) => {
+    const { projectKey, folderId } = ctx.params;
+    const record = requireProject(env, projectKey).folders.get(folderId);
+    if (!record) throw folderNotFound(projectKey, folderId);
+    const body = isObject(ctx.body) ? ctx.body : {};
+    const fileName = optionalString(body, "fileName") ?? "report.txt";
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(fileName)) {
+      throw invalidField("fileName", "a plain file name such as report.txt (no slashes)");
+    }
+    await env.managedData.writeFile(folderDir(env, record.definition)!, fileName, optionalString(body, "content") ?? SAMPLE_CONTENT);
+    return { json: await folderFiles(env, projectKey, folderId) };
+  });
+}
+
+/** Where a folder's files are (or were), found by id under every connection once it is deleted. */
+async function folderFiles(env: RouteEnv, projectKey: string, folderId: string) {
+  const record = env.store.project(projectKey)?.folders.get(folderId);
+  let dir = record ? folderDir(env, record.definition) : undefined;
+  if (!dir) {
+    const root = env.managedData.fsRoot();
+    for (const conn of await listDir(root)) {
+      const candidate = path.join(root, conn.name, fileNameFor(projectKey), fileNameFor(folderId));
+      if (await exists(candidate)) dir = candidate;
+    }
+  }
+  if (!dir || !(await exists(dir))) return { exists: false, path: dir ?? "", files: [] };
+  return { exists: true, path: dir, files: (await fs.promises.readdir(dir)).sort() };
 }

@@ -1,5 +1,4 @@
 // Datasets: list, generic and managed create, definition, schema, metadata, delete.
-import { SQL_TABLE_TYPES } from "../../dataset/types";
 import {
   applyMetadataToDefinition,
   firstVersionTag,
@@ -19,6 +18,7 @@ import {
 } from "../errors";
 import { DEFAULT_FORMAT_OPTION, FORMAT_PRESETS } from "../formats";
 import { RequestContext, Router } from "../router";
+import { SQL_DATASET_TYPES } from "../rules";
 import { DatasetRecord } from "../store";
 import {
   JsonObject,
@@ -136,7 +136,7 @@ export async function createManagedDataset(
   const partitioning = partitioningFrom(env, projectKey, settings, field);
 
   const definition: JsonObject = { ...datasetDefaults(), type, managed: true, partitioning };
-  if ((SQL_TABLE_TYPES as readonly string[]).includes(connectionType)) {
+  if (SQL_DATASET_TYPES.includes(connectionType)) {
     const connParams = isObject(connection.params) ? connection.params : {};
     definition.params = {
       connection: connectionName,

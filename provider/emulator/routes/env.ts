@@ -1,9 +1,9 @@
 // What every route family needs: the store, the managed data directories, who is calling, the
 // clock, and lookups that turn a missing object into DSS's not-found error.
-import { PROJECT_KEY_PATTERN, OBJECT_NAME_PATTERN, MAX_NAME_LENGTH } from "../../common/names";
 import { datasetNotFound, invalidName, projectNotFound, recipeNotFound } from "../errors";
 import { Futures } from "../futures";
 import { ManagedData } from "../managedData";
+import { KEY_PATTERN, MAX_NAME_CHARS, NAME_PATTERN } from "../rules";
 import { DatasetRecord, ProjectEntry, RecipeRecord, Store } from "../store";
 
 export interface RouteEnv {
@@ -38,9 +38,9 @@ export function requireRecipe(env: RouteEnv, projectKey: string, name: string): 
  * for PROJECT.object references (dss-rest-api.md §9). The length cap is ours (DSS documents none).
  */
 export function checkName(kind: "project key" | "dataset name" | "recipe name", name: string): void {
-  const pattern = kind === "project key" ? PROJECT_KEY_PATTERN : OBJECT_NAME_PATTERN;
-  if (name.length > MAX_NAME_LENGTH) {
-    throw invalidName(kind, name, `must be at most ${MAX_NAME_LENGTH} characters`);
+  const pattern = kind === "project key" ? KEY_PATTERN : NAME_PATTERN;
+  if (name.length > MAX_NAME_CHARS) {
+    throw invalidName(kind, name, `must be at most ${MAX_NAME_CHARS} characters`);
   }
   if (!pattern.test(name)) {
     throw invalidName(kind, name, "use only letters, digits and underscores, for example my_name_1");

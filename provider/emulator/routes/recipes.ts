@@ -29,6 +29,7 @@ import {
   requireObject,
   requireString,
 } from "../validate";
+import { creationPayload, InputColumns, savedPayload } from "../visualRecipes";
 import { createManagedDataset } from "./datasets";
 import { RouteEnv, checkName, requireProject, requireRecipe } from "./env";
 
@@ -100,9 +101,11 @@ function splitRef(projectKey: string, ref: string): [string, string] {
   return dot < 0 ? [projectKey, ref] : [ref.slice(0, dot), ref.slice(dot + 1)];
 }
 
+/** A flow item a recipe can read or write: a dataset by name, or a managed folder by id (PY-recipe). */
 function datasetExists(env: RouteEnv, projectKey: string, ref: string): boolean {
   const [p, name] = splitRef(projectKey, ref);
-  return env.store.project(p)?.datasets.has(name) ?? false;
+  const entry = env.store.project(p);
+  return (entry?.datasets.has(name) || entry?.folders.has(name)) ?? false;
 }
 
 function checkInputs(env: RouteEnv, projectKey: string, recipeName: string, inputs: JsonObject): void {
@@ -195,7 +198,7 @@ async function createRecipe(env: RouteEnv, ctx: RequestContext) {
     }
   }
 
-  const payload = payloadFrom(settings, raw);
+  const payload = payloadFrom(settings, raw) || (raw ? "" : visualDefaults(env, projectKey, type, inputs, settings));
   const tag = firstVersionTag(env.user, env.now());
   const definition = withSortedTags({
     ...recipeDefaults(type),
@@ -219,6 +222,27 @@ function addVirtualInputs(inputs: JsonObject, refs: string[] | undefined): void 
   const items = main.items as JsonObject[];
   for (const ref of refs) if (!items.some((i) => i.ref === ref)) items.push({ ref, deps: [] });
   inputs.main = main;
+}
+
+/** A visual recipe starts with DSS's default settings for its type; other types with no payload. */
+function visualDefaults(env: RouteEnv, projectKey: string, type: string, inputs: JsonObject, settings: JsonObject): string {
+  const refs = mainRefs(inputs);
+  return creationPayload(type, { inputs: refs, columns: columnsOf(env, projectKey, refs), settings }) ?? "";
+}
+
+function mainRefs(roles: unknown): string[] {
+  const main = isObject(roles) ? roles.main : undefined;
+  return isObject(main) && Array.isArray(main.items) ? main.items.filter(isObject).map((i) => String(i.ref)) : [];
+}
+
+/** The declared column schema of each dataset, in order ([] when it has none or is elsewhere). */
+function columnsOf(env: RouteEnv, projectKey: string, refs: string[]): InputColumns {
+  return refs.map((ref) => {
+    const [p, name] = splitRef(projectKey, ref);
+    const schema = env.store.project(p)?.datasets.get(name)?.definition.schema;
+    const columns = isObject(schema) && Array.isArray(schema.columns) ? schema.columns.filter(isObject) : [];
+    return columns.map((c) => ({ name: String(c.name), type: String(c.type) }));
+  });
 }
 
 /** Code arrives in creationSettings.script; `payload` is the stale docstring's name, also accepted. */
@@ -259,8 +283,15 @@ async function saveRecipe(env: RouteEnv, ctx: RequestContext) {
     if (!datasetExists(env, projectKey, ref)) throw recipeOutputMissing(recipeName, ref);
   }
   checkSingleProducer(requireProject(env, projectKey), recipeName, outputRefs);
+  const inputRefs = mainRefs(definition.inputs);
+  const checked = savedPayload(
+    String(definition.type),
+    payload,
+    { inputs: inputRefs.length, outputs: mainRefs(definition.outputs).length },
+    columnsOf(env, projectKey, inputRefs),
+  );
 
-  const saved = await putRecipe(env, ctx, record, definition, payload);
+  const saved = await putRecipe(env, ctx, record, definition, checked);
   return { json: { recipe: saved.recipe, payload: saved.payload } };
 }
 

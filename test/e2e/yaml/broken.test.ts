@@ -18,6 +18,7 @@ const CASES = [
   "34-cycle-three.yml", // a cycle through three recipes
   "38-unset-config.yml", // a template naming Pulumi config this stack does not set
   "50-many-problems.yml", // five errors, all reported at once, and a warning
+  "51-scenario-bad-input.yml", // scenario steps and triggers naming unknown datasets, bad cron
   "d4-dir-errors-in-part-files", // directory mode: problems in part files
 ];
 

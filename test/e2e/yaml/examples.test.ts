@@ -42,6 +42,26 @@ const EXPECTED: Record<string, ExampleExpectation> = {
     recipes: { clean_orders: "sql_query", score_customers: "python", top_customers: "topn" },
     wiring: { score_customers: [["ORDERS_CLEAN", "RAW_CUSTOMERS"], ["CUSTOMER_SCORES"]] },
   },
+  flow: {
+    config: "flow/dataiku.yml",
+    projectKey: "SALES_FLOW",
+    datasets: {
+      orders: external("PostgreSQL", "sql_dwh"),
+      customers: external("PostgreSQL", "sql_dwh"),
+      orders_prepared: managed("Filesystem", "filesystem_managed"),
+      orders_with_customers: managed("Filesystem", "filesystem_managed"),
+      sales_by_customer: managed("Filesystem", "filesystem_managed"),
+      customer_ranking: managed("Filesystem", "filesystem_managed"),
+    },
+    recipes: {
+      prepare_orders: "shaker",
+      join_orders_customers: "join",
+      group_by_customer: "grouping",
+      rank_customers: "window",
+      write_report: "python",
+    },
+    wiring: { join_orders_customers: [["orders_prepared", "customers"], ["orders_with_customers"]] },
+  },
   retail: {
     config: "retail/dataiku.yml",
     projectKey: "RETAIL_SALES",
@@ -83,6 +103,24 @@ const EXPECTED: Record<string, ExampleExpectation> = {
         ["WEB_ENGAGEMENT", "ENGAGEMENT_EXPORT"],
       ],
     },
+  },
+  visual: {
+    config: "visual/dataiku.yml",
+    projectKey: "VISUAL_FLOW",
+    datasets: {
+      ORDERS: external("PostgreSQL", "sql_dwh"),
+      CUSTOMERS: external("PostgreSQL", "sql_dwh"),
+      ...Object.fromEntries(
+        ["ORDERS_PREPARED", "ORDERS_JOINED", "SALES_BY_COUNTRY", "ORDERS_RUNNING", "HIGH_VALUE", "STANDARD", "ORDERS_RESTACKED",
+          "ORDERS_SORTED", "TOP_ORDERS", "SEGMENTS", "AMOUNT_BY_COUNTRY", "ORDERS_SAMPLE"].map((n) => [n, managed("Filesystem", "filesystem_managed")]),
+      ),
+    },
+    recipes: {
+      prepare_orders: "shaker", join_customers: "join", group_by_country: "grouping", running_totals: "window",
+      split_by_value: "split", restack: "vstack", sort_by_amount: "sort", top_orders: "topn",
+      distinct_segments: "distinct", pivot_countries: "pivot", sample_orders: "sampling",
+    },
+    wiring: { join_customers: [["ORDERS_PREPARED", "CUSTOMERS"], ["ORDERS_JOINED"]], restack: [["HIGH_VALUE", "STANDARD"], ["ORDERS_RESTACKED"]] },
   },
 };
 

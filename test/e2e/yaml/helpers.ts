@@ -58,7 +58,7 @@ export function ok(result: RunResult): RunResult {
 export type Plan = Partial<Record<string, string[]>>;
 
 export interface PreviewPlan {
-  /** Only Project, Dataset and Recipe resources; unchanged ones are left out. */
+  /** Only Dataiku resources (project, datasets, recipes, folders, scenarios); unchanged ones are left out. */
   dataiku: Plan;
   /** Pulumi's own summary, which also counts the stack and the component. */
   changeSummary: Record<string, number>;
@@ -69,7 +69,7 @@ interface PreviewStep {
   urn: string;
 }
 
-const DATAIKU_TYPE = /dataiku:(Project|Dataset|Recipe)::/;
+const DATAIKU_TYPE = /dataiku:(Project|Dataset|Recipe|ManagedFolder|Scenario)::/;
 
 export async function previewPlan(program: PulumiProgram): Promise<PreviewPlan> {
   const result = ok(await program.preview("--json"));
