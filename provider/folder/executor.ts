@@ -3,6 +3,8 @@ import type { Executor } from "../common/dynamicProvider";
 import { DataikuError, errors, PartialCreateError } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
+import { isOwnedBy } from "../common/ownership";
+import { providerContext } from "../common/settings";
 import { deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyFolder, creationBody, fromFolder } from "./mapping";
@@ -22,26 +24,40 @@ export class FolderExecutor implements Executor {
     private readonly adoptIds: ReadonlySet<string> = new Set(),
   ) {}
 
-  async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /**
+   * The create policy of common/steps.ts around DSS's name lookup: an existing folder of that name is
+   * taken over with `adopt`, or when this stack created it (its ownership tag, or the journal shows
+   * this stack's create cut off before the tag write that follows the POST); otherwise refused.
+   */
+  async create(inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as FolderArgs;
     const what = `managed folder ${args.projectKey}.${args.name}`;
+    const journalId = `folder:${args.projectKey}.${args.name}`;
+    const journal = providerContext.journal(stack);
+    const cutOff = journal?.wasInFlight(journalId) ?? false;
     let folderId: string;
+    let ours = true;
     try {
       const existing = await this.client.folders.findByName(args.projectKey, args.name);
       if (existing) {
-        if (args.adopt !== true && !this.adoptIds.has(`folder:${args.projectKey}.${args.name}`)) {
+        ours = cutOff || isOwnedBy(existing.tags, stack);
+        if (!ours && args.adopt !== true && !this.adoptIds.has(journalId)) {
           throw errors.alreadyExists(`Managed folder ${args.projectKey}.${args.name}`, "`adopt: true` on it");
         }
         folderId = existing.id;
       } else {
+        await journal?.record(journalId, "intent");
         folderId = await this.client.folders.create(args.projectKey, creationBody(args));
       }
     } catch (e) {
       if (e instanceof DataikuError) throw e;
+      await journal?.record(journalId, "absent");
       throw errors.dss("create", what, e);
     }
     try {
-      return await this.converge(args, folderId);
+      const state = await this.converge(args, folderId, ours ? stack : undefined);
+      await journal?.record(journalId, "created");
+      return state;
     } catch (e) {
       throw new PartialCreateError(
         `Created ${what}, but could not finish setting it up: ${errors.dss("configure", what, e).message}`,
@@ -88,9 +104,10 @@ export class FolderExecutor implements Executor {
     return (await this.client.folders.findByName(String(state.projectKey), String(state.name)))?.id;
   }
 
-  private async converge(args: FolderArgs, id: string): Promise<Record<string, unknown>> {
+  /** `stack`: the stack that just created the folder, whose ownership tag it gets. */
+  private async converge(args: FolderArgs, id: string, stack?: string): Promise<Record<string, unknown>> {
     let def = await this.client.folders.get(args.projectKey, id);
-    const desired = applyFolder(def, args);
+    const desired = applyFolder(def, args, stack);
     if (!deepEqual(def, desired)) {
       const reply = await this.client.folders.put(args.projectKey, id, desired);
       def = await readBack(reply, (r) => r.id === id && typeof r.name === "string", () =>

@@ -1,5 +1,6 @@
 // DSS's managed-folder settings document <-> the ManagedFolder model, in one place.
 import type { FolderCreateBody, FolderDefinition } from "../client";
+import { tagsToWrite, userTags } from "../common/ownership";
 import { normalizeTags } from "../common/values";
 import { DEFAULT_FOLDER_CONNECTION, DEFAULT_FOLDER_PATH, type FolderArgs } from "./schema";
 
@@ -11,16 +12,16 @@ export function fromFolder(def: FolderDefinition): Record<string, unknown> {
     connection: def.params?.connection,
     path: def.params?.path,
     description: typeof def.description === "string" ? def.description : "",
-    tags: normalizeTags(Array.isArray(def.tags) ? def.tags : []),
+    tags: normalizeTags(userTags(def.tags)),
   };
 }
 
-/** The document with the managed fields of `args` written over what DSS holds (read-modify-write). */
-export function applyFolder(def: FolderDefinition, args: FolderArgs): FolderDefinition {
+/** The document with the managed fields of `args`, and `stack`'s tag when it creates it, written over what DSS holds. */
+export function applyFolder(def: FolderDefinition, args: FolderArgs, stack?: string): FolderDefinition {
   const next: FolderDefinition = { ...def, params: { ...(def.params ?? {}) } };
   if (args.path !== undefined) next.params!.path = args.path;
   if (args.description !== undefined) next.description = args.description;
-  if (args.tags !== undefined) next.tags = normalizeTags(args.tags);
+  next.tags = tagsToWrite(def.tags, args.tags, stack);
   return next;
 }
 

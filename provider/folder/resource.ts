@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Inputs } from "../common/inputs";
-import { folderShim } from "../dynamic/shim";
+import { DynamicResource } from "../dynamic/resource";
 import type { FolderArgs } from "./schema";
 
 export type ManagedFolderInputs = Inputs<FolderArgs>;
@@ -10,7 +10,7 @@ export type ManagedFolderInputs = Inputs<FolderArgs>;
  * refer to it by `folderId`. Changing `projectKey`, `name` or `connection` replaces it. Deleting it
  * keeps its files unless `dropFilesOnDelete` is true.
  */
-export class ManagedFolder extends pulumi.dynamic.Resource {
+export class ManagedFolder extends DynamicResource {
   declare readonly projectKey: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly connection: pulumi.Output<string>;
@@ -23,6 +23,6 @@ export class ManagedFolder extends pulumi.dynamic.Resource {
   declare readonly dssType: pulumi.Output<string>;
 
   constructor(name: string, args: ManagedFolderInputs, opts?: pulumi.CustomResourceOptions) {
-    super(folderShim, name, { ...args, folderId: undefined, dssType: undefined }, opts, "dataiku", "ManagedFolder");
+    super("folder", "ManagedFolder", name, { ...args, folderId: undefined, dssType: undefined }, opts);
   }
 }

@@ -3,6 +3,7 @@ import type { Executor } from "../common/dynamicProvider";
 import { errors } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
+import { providerContext } from "../common/settings";
 import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyScenario, creationBody, declaredOnly, fromScenario } from "./mapping";
@@ -21,7 +22,7 @@ export class ScenarioExecutor implements Executor {
     private readonly adoptIds: ReadonlySet<string> = new Set(),
   ) {}
 
-  async create(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async create(inputs: Record<string, unknown>, stack?: string): Promise<Record<string, unknown>> {
     const args = inputs as ScenarioArgs;
     const id = `${args.projectKey}.${args.name}`;
     let scenarioId: string | undefined;
@@ -30,8 +31,15 @@ export class ScenarioExecutor implements Executor {
       id,
       inputs,
       mayAdopt: args.adopt === true || this.adoptIds.has(`scenario:${id}`),
+      stack,
+      journal: providerContext.journal(stack),
+      journalId: `scenario:${id}`,
+      readTags: async () => {
+        const existing = await this.client.scenarios.findByName(args.projectKey, args.name);
+        return existing ? (await this.client.scenarios.get(args.projectKey, existing.id)).tags : [];
+      },
       post: async () => {
-        scenarioId = await this.client.scenarios.create(args.projectKey, creationBody(args));
+        scenarioId = await this.client.scenarios.create(args.projectKey, creationBody(args, stack));
       },
       verifyAdoptable: async () => {
         const existing = await this.client.scenarios.findByName(args.projectKey, args.name);
@@ -40,7 +48,7 @@ export class ScenarioExecutor implements Executor {
         const def = await this.client.scenarios.get(args.projectKey, existing.id);
         if (def.type !== "step_based") throw errors.adoptTypeMismatch(`Scenario ${id}`, "step_based", String(def.type));
       },
-      converge: () => this.converge(args, scenarioId ?? args.name),
+      converge: (created) => this.converge(args, scenarioId ?? args.name, created ? stack : undefined),
     });
   }
 
@@ -74,9 +82,10 @@ export class ScenarioExecutor implements Executor {
     return (await this.client.scenarios.findByName(String(state.projectKey), String(state.name)))?.id;
   }
 
-  private async converge(args: ScenarioArgs, id: string): Promise<Record<string, unknown>> {
+  /** `stack`: the stack that just created the scenario, whose ownership tag it gets. */
+  private async converge(args: ScenarioArgs, id: string, stack?: string): Promise<Record<string, unknown>> {
     let def = await this.client.scenarios.get(args.projectKey, id);
-    const desired = applyScenario(def, args);
+    const desired = applyScenario(def, args, stack);
     if (!deepEqual(def, desired)) {
       const reply = await this.client.scenarios.put(args.projectKey, id, desired);
       def = await readBack(reply, (r) => r.id === id && typeof r.type === "string", () =>

@@ -5,6 +5,7 @@
 // - reading yields, per step and trigger, only the fields the program declared (`declaredOnly`),
 //   so DSS's additions are never compared (docs/design.md, "Scenarios").
 import type { ScenarioDefinition } from "../client";
+import { tagsToWrite, userTags } from "../common/ownership";
 import { normalizeTags } from "../common/values";
 import { cronOf, parseCron } from "./cron";
 import type { ScenarioArgs, ScenarioStep, ScenarioTrigger } from "./schema";
@@ -25,7 +26,7 @@ export function fromScenario(def: ScenarioDefinition): Record<string, unknown> {
     steps: (def.params?.steps ?? []).map(stepModel),
     triggers: (def.triggers ?? []).map(triggerModel),
     description: typeof def.description === "string" ? def.description : "",
-    tags: normalizeTags(Array.isArray(def.tags) ? def.tags : []),
+    tags: normalizeTags(userTags(def.tags)),
   };
 }
 
@@ -40,12 +41,12 @@ export function declaredOnly(actual: unknown, declared: unknown): unknown {
   });
 }
 
-/** The document with the managed fields of `args` written over what DSS holds (read-modify-write). */
-export function applyScenario(def: ScenarioDefinition, args: ScenarioArgs): ScenarioDefinition {
+/** The document with the managed fields of `args`, and `stack`'s tag when it creates it, written over what DSS holds. */
+export function applyScenario(def: ScenarioDefinition, args: ScenarioArgs, stack?: string): ScenarioDefinition {
   const next: ScenarioDefinition = { ...def, params: { ...(def.params ?? {}) } };
   if (args.active !== undefined) next.active = args.active;
   if (args.description !== undefined) next.description = args.description;
-  if (args.tags !== undefined) next.tags = normalizeTags(args.tags);
+  next.tags = tagsToWrite(def.tags, args.tags, stack);
   if (args.steps !== undefined) {
     const current = def.params?.steps ?? [];
     next.params!.steps = args.steps.map((s, i) => stepDoc(s, current[i]));
@@ -57,10 +58,10 @@ export function applyScenario(def: ScenarioDefinition, args: ScenarioArgs): Scen
   return next;
 }
 
-/** The body of create_scenario: a step-based scenario with the declared settings already in it. */
-export function creationBody(args: ScenarioArgs): Record<string, unknown> & { name: string; type: string } {
+/** The body of create_scenario: a step-based scenario with the declared settings (and `stack`'s tag) in it. */
+export function creationBody(args: ScenarioArgs, stack?: string): Record<string, unknown> & { name: string; type: string } {
   const empty: ScenarioDefinition = { id: "", name: args.name, type: "step_based", active: false, params: { steps: [] }, triggers: [] };
-  const { id: _id, ...body } = applyScenario(empty, args);
+  const { id: _id, ...body } = applyScenario(empty, args, stack);
   return { ...body, name: args.name, type: "step_based" };
 }
 

@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Inputs } from "../common/inputs";
 import { Dataset } from "../dataset/resource";
-import { scenarioShim } from "../dynamic/shim";
+import { DynamicResource } from "../dynamic/resource";
 import type { ScenarioArgs, ScenarioStep, ScenarioTrigger } from "./schema";
 
 type DatasetInput = pulumi.Input<string> | Dataset;
@@ -22,7 +22,7 @@ export type ScenarioInputs = Omit<Inputs<ScenarioArgs>, "steps" | "triggers"> & 
  * A step-based Dataiku DSS scenario: steps that build datasets or run other scenarios, time-based
  * (cron) or dataset-change triggers, and `active`. Changing `projectKey` or `name` replaces it.
  */
-export class Scenario extends pulumi.dynamic.Resource {
+export class Scenario extends DynamicResource {
   declare readonly projectKey: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly active: pulumi.Output<boolean | undefined>;
@@ -40,7 +40,7 @@ export class Scenario extends pulumi.dynamic.Resource {
       runScenario: s.runScenario instanceof Scenario ? s.runScenario.scenarioId : s.runScenario,
     }));
     const triggers = args.triggers?.map((t) => ({ ...t, datasetChanged: t.datasetChanged?.map(datasetName) }));
-    super(scenarioShim, name, { ...args, steps, triggers, scenarioId: undefined }, opts, "dataiku", "Scenario");
+    super("scenario", "Scenario", name, { ...args, steps, triggers, scenarioId: undefined }, opts);
   }
 }
 
