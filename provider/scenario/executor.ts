@@ -3,7 +3,7 @@ import type { Executor } from "../common/dynamicProvider";
 import { errors } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
-import { createOrAdopt, deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
+import { createOrAdopt, deleteOrGone, goneOnUpdate, idInState, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyScenario, creationBody, declaredOnly, fromScenario } from "./mapping";
 import type { ScenarioArgs } from "./schema";
@@ -56,7 +56,7 @@ export class ScenarioExecutor implements Executor {
     const args = inputs as ScenarioArgs;
     return updateOrFail(`scenario ${args.projectKey}.${args.name}`, async () => {
       const id = await this.idOf(state);
-      if (id === undefined) throw new Error("it no longer exists in DSS; run a refresh, then up to create it again");
+      if (id === undefined) throw goneOnUpdate();
       return this.converge(args, id);
     });
   }
@@ -69,9 +69,8 @@ export class ScenarioExecutor implements Executor {
     });
   }
 
-  private async idOf(state: Record<string, unknown>): Promise<string | undefined> {
-    if (typeof state.scenarioId === "string" && state.scenarioId !== "") return state.scenarioId;
-    return (await this.client.scenarios.findByName(String(state.projectKey), String(state.name)))?.id;
+  private idOf(state: Record<string, unknown>): Promise<string | undefined> {
+    return idInState(state, "scenarioId", () => this.client.scenarios.findByName(String(state.projectKey), String(state.name)));
   }
 
   private async converge(args: ScenarioArgs, id: string): Promise<Record<string, unknown>> {
