@@ -28,7 +28,7 @@ describe("package.json", () => {
   it("exports the implementation the serialized shim loads by package name", () => {
     assert.equal(pkg.exports["./dynamic"], "./dist/provider/dynamic/index.js");
     const impl = require(path.join(PACKAGE_ROOT, pkg.exports["./dynamic"]));
-    assert.deepEqual(Object.keys(impl.providers).sort(), ["dataset", "project", "recipe"]);
+    assert.deepEqual(Object.keys(impl.providers).sort(), ["dataset", "folder", "project", "recipe", "scenario"]);
   });
 
   it("publishes every file the package reads at run time (npm pack)", function () {
