@@ -33,7 +33,8 @@ describe("YAML adapter: examples/flow, a whole flow with a managed folder and a 
     const folders = await dss.client.folders.list(KEY);
     assert.deepEqual(folders.map((f) => [f.name, f.type, f.params?.connection]), [["sales_reports", "Filesystem", "filesystem_folders"]]);
     folder = folders[0];
-    assert.deepEqual(folder.tags, ["reports"]);
+    // The config's tag, and the stack's ownership tag (written right after the folder's create).
+    assert.deepEqual(folder.tags, ["pulumi-stack:yaml-adapter/flow", "reports"]);
     const { recipe } = await dss.client.recipes.get(KEY, "write_report");
     assert.deepEqual(recipe.outputs?.main.items?.map((i) => i.ref), [folder.id]);
 
