@@ -122,18 +122,20 @@ describe("DSS API calls per operation", function () {
     });
   });
 
-  it("folder: create 3 (with description 5); update 3; refresh 1; delete 1; a recipe naming it +1", async () => {
+  it("folder: create 5 (its tag needs a PUT; adopted 3); update 3; refresh 1; delete 1; a recipe naming it +1", async () => {
     const folders = new FolderExecutor(dss.client);
     const folder = { projectKey: "BUDGET", name: "f", connection: "filesystem_folders" };
-    const created = await count("folder create", () => folders.create(folder));
+    // DSS's folder create takes no tags: the ownership tag is a PUT, answered with a message, so a GET.
+    const created = await count("folder create", () => folders.create(folder, STACK));
     assert.deepEqual(created, {
       "GET /projects/{projectKey}/managedfolders/": 1,
       "POST /projects/{projectKey}/managedfolders/": 1,
-      "GET /projects/{projectKey}/managedfolders/{folderId}": 1,
+      "GET /projects/{projectKey}/managedfolders/{folderId}": 2,
+      "PUT /projects/{projectKey}/managedfolders/{folderId}": 1,
     });
     const state = await folders.read(folder) as Record<string, unknown>;
     const described = { ...folder, name: "f2", description: "d" };
-    assert.deepEqual(await count("folder create + description", () => folders.create(described)), {
+    assert.deepEqual(await count("folder create + description", () => folders.create(described, STACK)), {
       "GET /projects/{projectKey}/managedfolders/": 1,
       "POST /projects/{projectKey}/managedfolders/": 1,
       // DSS answers folder PUTs with {"msg": ...} (PY set_definition), so the read-back is a GET.
@@ -149,7 +151,7 @@ describe("DSS API calls per operation", function () {
     });
     const recipes = new RecipeExecutor(dss.client);
     const writer = { projectKey: "BUDGET", name: "w", type: "python", inputs: ["T"], outputs: ["f"], folders: ["f"], code: "1" };
-    assert.deepEqual(await count("recipe create writing a folder", () => recipes.create(writer)), {
+    assert.deepEqual(await count("recipe create writing a folder", () => recipes.create(writer, STACK)), {
       "GET /projects/{projectKey}/managedfolders/": 1,
       "POST /projects/{projectKey}/recipes/": 1,
       "GET /projects/{projectKey}/recipes/{recipeName}": 1,
@@ -163,7 +165,7 @@ describe("DSS API calls per operation", function () {
   it("scenario: create 2; update 2; refresh 1; delete 1", async () => {
     const scenarios = new ScenarioExecutor(dss.client);
     const scenario = { projectKey: "BUDGET", name: "s", active: true, steps: [{ build: ["T"] }], triggers: [{ cron: "0 2 * * *" }] };
-    assert.deepEqual(await count("scenario create", () => scenarios.create(scenario)), {
+    assert.deepEqual(await count("scenario create", () => scenarios.create(scenario, STACK)), {
       "POST /projects/{projectKey}/scenarios/": 1,
       "GET /projects/{projectKey}/scenarios/{scenarioId}": 1,
     });

@@ -6,6 +6,8 @@ import { CreateJournal, journalFile } from "../../provider/common/journal";
 import { ownerTag, tagsToWrite, userTags } from "../../provider/common/ownership";
 import { providerContext } from "../../provider/common/settings";
 import { DatasetExecutor } from "../../provider/dataset/executor";
+import { FolderExecutor } from "../../provider/folder/executor";
+import { ScenarioExecutor } from "../../provider/scenario/executor";
 import { ProjectExecutor } from "../../provider/project/executor";
 import { RecipeExecutor } from "../../provider/recipe/executor";
 import { startTestDss, TestDss } from "../helpers/emulator";
@@ -96,6 +98,22 @@ describe("a create that meets an existing object (the killed-run recovery)", fun
     assert.deepEqual((await dss.client.datasets.get("OWN", "HALF")).tags, [ownerTag(stack)]);
     // The journal now says the create finished, so nothing else of that name is ever taken over.
     assert.equal(new CreateJournal(file, "later-run").wasInFlight("dataset:OWN.HALF"), false);
+  });
+
+  it("folders and scenarios: this stack's own object is taken over, anyone else's refused", async () => {
+    const folders = new FolderExecutor(dss.client);
+    const scenarios = new ScenarioExecutor(dss.client);
+    const folder = { projectKey: "OWN", name: "files", connection: "filesystem_folders" };
+    const scenario = { projectKey: "OWN", name: "nightly", steps: [{ build: ["OUT"] }] };
+    const first = await folders.create(folder, STACK);
+    await scenarios.create(scenario, STACK);
+    // State lost (a killed run): creating again takes both over, with no second object.
+    assert.equal((await folders.create(folder, STACK)).folderId, first.folderId);
+    await scenarios.create(scenario, STACK);
+    assert.equal((await dss.client.folders.list("OWN")).filter((f) => f.name === "files").length, 1);
+    assert.equal((await dss.client.scenarios.list("OWN")).filter((x) => x.name === "nightly").length, 1);
+    await assert.rejects(folders.create(folder, "flows/prod"), { message: /already exists in DSS.*adopt: true/ });
+    await assert.rejects(scenarios.create(scenario, "flows/prod"), { message: /already exists in DSS.*adopt: true/ });
   });
 
   it("an update keeps the ownership tag while the user's tags change", async () => {
