@@ -25,7 +25,9 @@ export { evaluateTargets, sizeTable, knobTable } from "./report";
 export type { SizeResult, KnobResult, Target } from "./report";
 
 /** The provider's default when dataiku:maxConcurrency is unset (provider/client/http.ts). */
-const DEFAULT_MAX_CONCURRENCY = 8;
+const DEFAULT_MAX_CONCURRENCY = 16;
+/** PULUMI_PARALLEL in scripts/pulumi-offline.env. */
+const DEFAULT_PARALLEL = 16;
 
 async function measureSize(size: number, options: BenchOptions, dss: Dss): Promise<SizeResult> {
   const workload = generateWorkload({ size, descriptions: options.descriptions });
@@ -118,9 +120,9 @@ interface Knob {
 }
 
 const KNOBS: Knob[] = [
-  { label: "defaults (--parallel 8, maxConcurrency 8)" },
+  { label: "defaults (--parallel 16, maxConcurrency 16)" },
+  { label: "--parallel 8, maxConcurrency 8 (the defaults before 0.2)", parallel: 8, maxConcurrency: 8 },
   { label: "--parallel 2", parallel: 2 },
-  { label: "--parallel 32", parallel: 32 },
   { label: "--parallel 32, maxConcurrency 32", parallel: 32, maxConcurrency: 32 },
   { label: "maxConcurrency 2", maxConcurrency: 2 },
   { label: "requestsPerSecond 50", requestsPerSecond: 50 },
@@ -142,7 +144,7 @@ async function measureKnobs(options: BenchOptions, dss: Dss): Promise<KnobResult
       const destroy = await measure(stack, [...DESTROY, ...flags], dss, resources);
       results.push({
         label: knob.label,
-        parallel: knob.parallel ?? 8,
+        parallel: knob.parallel ?? DEFAULT_PARALLEL,
         maxConcurrency: knob.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
         requestsPerSecond: knob.requestsPerSecond,
         upSeconds: up.seconds,
@@ -195,7 +197,7 @@ async function main(): Promise<void> {
       finishedAt: new Date().toISOString(),
       machine: { ...host, loadAverageAtEnd: os.loadavg().map(round) },
       options: { ...options, out: path.relative(PACKAGE_ROOT, options.out) },
-      defaults: { parallel: 8, maxConcurrency: DEFAULT_MAX_CONCURRENCY, requestsPerSecond: "unlimited", checkpoints: "skipped" },
+      defaults: { parallel: DEFAULT_PARALLEL, maxConcurrency: DEFAULT_MAX_CONCURRENCY, requestsPerSecond: "unlimited", checkpoints: "skipped" },
       sizes,
       knobs,
       multiProject,

@@ -44,7 +44,7 @@ export interface DssClientOptions {
   retryBaseDelayMs?: number;
   /** Backoff cap; default 10000. */
   retryMaxDelayMs?: number;
-  /** Requests in flight at once for this client; default 8. */
+  /** Requests in flight at once for this client; default 16. */
   maxConcurrency?: number;
   /** Optional rate limit (token bucket); default unlimited. */
   requestsPerSecond?: number;
@@ -118,7 +118,7 @@ export class DssTransport {
       maxThrottleWaitMs: nonNegativeInteger(options.maxThrottleWaitMs, 120_000, "maxThrottleWaitMs"),
       retryBaseDelayMs: positive(options.retryBaseDelayMs, 250, "retryBaseDelayMs"),
       retryMaxDelayMs: positive(options.retryMaxDelayMs, 10_000, "retryMaxDelayMs"),
-      maxConcurrency: positiveInteger(options.maxConcurrency, 8, "maxConcurrency"),
+      maxConcurrency: positiveInteger(options.maxConcurrency, 16, "maxConcurrency"),
       requestsPerSecond: options.requestsPerSecond === undefined
         ? undefined : positive(options.requestsPerSecond, 0, "requestsPerSecond"),
       insecure: options.insecure === true,
