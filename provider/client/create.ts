@@ -69,3 +69,20 @@ export function existsBy(get: () => Promise<unknown>): () => Promise<boolean> {
     }
   };
 }
+
+/**
+ * A create whose object DSS names with an id of its own (folders, scenarios): resolves with the id
+ * from the answer, or, after an ambiguous failure, the id of the object found under `name`.
+ */
+export async function createWithId(
+  transport: DssTransport,
+  post: () => Promise<{ id?: unknown } | undefined>,
+  findId: () => Promise<string | undefined>,
+): Promise<string> {
+  let found: string | undefined;
+  return createOnce(transport, {
+    attempt: async () => String((await post())?.id ?? ""),
+    exists: async () => (found = await findId()) !== undefined,
+    whenFound: () => found as string,
+  });
+}

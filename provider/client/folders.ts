@@ -1,7 +1,7 @@
 // Managed folders (PY-project create_managed_folder, PY-managedfolder). A folder is addressed by its
 // id, which DSS picks; its name is only a label, so lookups by name go through the list.
 
-import { createOnce } from "./create";
+import { createWithId } from "./create";
 import { DssTransport } from "./http";
 import { FolderCreateBody, FolderDefinition, FolderFile } from "./types";
 
@@ -26,18 +26,11 @@ export class FoldersApi {
 
   /** Creates the folder and resolves with its id; after a lost answer the folder is found by name. */
   async create(projectKey: string, body: FolderCreateBody): Promise<string> {
-    let found: string | undefined;
-    return createOnce(this.#http, {
-      attempt: async () => {
-        const reply = await this.#http.json<{ id?: unknown }>({ method: "POST", route: FOLDERS, params: { projectKey }, body });
-        return String(reply?.id ?? "");
-      },
-      exists: async () => {
-        found = (await this.findByName(projectKey, body.name))?.id;
-        return found !== undefined;
-      },
-      whenFound: () => found as string,
-    });
+    return createWithId(
+      this.#http,
+      () => this.#http.json<{ id?: unknown }>({ method: "POST", route: FOLDERS, params: { projectKey }, body }),
+      async () => (await this.findByName(projectKey, body.name))?.id,
+    );
   }
 
   get(projectKey: string, folderId: string): Promise<FolderDefinition> {

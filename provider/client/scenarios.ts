@@ -1,7 +1,7 @@
 // Scenarios (PY-project create_scenario, PY-scenario). DSS derives the id from the name and answers
 // the create with it; the client reads it from the answer, as the official client does.
 
-import { createOnce } from "./create";
+import { createWithId } from "./create";
 import { DssTransport } from "./http";
 import { ScenarioDefinition, ScenarioListItem } from "./types";
 
@@ -25,18 +25,11 @@ export class ScenariosApi {
 
   /** Creates the scenario from `{name, type, ...definition}` and resolves with its id. */
   async create(projectKey: string, body: Record<string, unknown> & { name: string; type: string }): Promise<string> {
-    let found: string | undefined;
-    return createOnce(this.#http, {
-      attempt: async () => {
-        const reply = await this.#http.json<{ id?: unknown }>({ method: "POST", route: SCENARIOS, params: { projectKey }, body });
-        return String(reply?.id ?? "");
-      },
-      exists: async () => {
-        found = (await this.findByName(projectKey, body.name))?.id;
-        return found !== undefined;
-      },
-      whenFound: () => found as string,
-    });
+    return createWithId(
+      this.#http,
+      () => this.#http.json<{ id?: unknown }>({ method: "POST", route: SCENARIOS, params: { projectKey }, body }),
+      async () => (await this.findByName(projectKey, body.name))?.id,
+    );
   }
 
   get(projectKey: string, scenarioId: string): Promise<ScenarioDefinition> {

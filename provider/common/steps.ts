@@ -75,3 +75,22 @@ export async function deleteOrGone(what: string, del: () => Promise<unknown>): P
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * The id of an object whose id DSS picks (folders, scenarios): the one state keeps under `key`, or,
+ * when state has none (a create that failed halfway), the id of the object found by name.
+ */
+export async function idInState(
+  state: Props,
+  key: string,
+  findByName: () => Promise<{ id: string } | undefined>,
+): Promise<string | undefined> {
+  const id = state[key];
+  if (typeof id === "string" && id !== "") return id;
+  return (await findByName())?.id;
+}
+
+/** An update found no object to update: the fix is a refresh, then up. */
+export function goneOnUpdate(): Error {
+  return new Error("it no longer exists in DSS; run a refresh, then up to create it again");
+}

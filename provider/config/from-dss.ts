@@ -10,7 +10,7 @@ import { metadataFields } from "../project/mapping";
 import { fromFolder } from "../folder/mapping";
 import { DEFAULT_FOLDER_PATH } from "../folder/schema";
 import { FolderRefs, fromRecipe } from "../recipe/mapping";
-import { fromScenario } from "../scenario/mapping";
+import { fromScenario, ScenarioRefs } from "../scenario/mapping";
 import type { BUILD_MODES } from "../scenario/schema";
 import { isCodeRecipe } from "../recipe/types";
 import { visualKindOf } from "../recipe/visual";
@@ -41,8 +41,11 @@ export function configFromDss(snapshot: DssProjectSnapshot): GeneratedConfig {
     nameOf: new Map(folderList.map((f) => [f.id, f.name])),
   };
   const recipes = [...snapshot.recipes].sort((a, b) => a.recipe.name.localeCompare(b.recipe.name)).map((r) => recipeConfig(r, folderRefs, notes));
-  const scenarioNames = new Map((snapshot.scenarios ?? []).map((s) => [s.id, s.name]));
-  const scenarios = [...(snapshot.scenarios ?? [])].sort(byName).flatMap((s) => scenarioConfig(s, scenarioNames, notes));
+  const scenarioRefs: ScenarioRefs = {
+    idOf: new Map((snapshot.scenarios ?? []).map((s) => [s.name, s.id])),
+    nameOf: new Map((snapshot.scenarios ?? []).map((s) => [s.id, s.name])),
+  };
+  const scenarios = [...(snapshot.scenarios ?? [])].sort(byName).flatMap((s) => scenarioConfig(s, scenarioRefs, notes));
   const config: ConfigInput = { version: CONFIG_VERSION, project: projectConfig(snapshot, notes) };
   if (datasets.length > 0) config.datasets = datasets;
   if (recipes.length > 0) config.recipes = recipes;
@@ -156,23 +159,23 @@ function folderConfig(def: FolderDefinition): FolderConfig {
 type BuildMode = (typeof BUILD_MODES)[number];
 
 /** A step-based scenario; steps or triggers the config cannot express stay unmanaged, with a note. */
-function scenarioConfig(def: ScenarioDefinition, namesById: ReadonlyMap<string, string>, notes: string[]): ScenarioConfig[] {
+function scenarioConfig(def: ScenarioDefinition, refs: ScenarioRefs, notes: string[]): ScenarioConfig[] {
   if (def.type !== "step_based") {
     notes.push(`scenario ${def.name}: a ${def.type} scenario is not modelled; it stays unmanaged`);
     return [];
   }
-  const model = fromScenario(def);
+  const model = fromScenario(def, refs);
   const scenario: ScenarioConfig = { name: def.name, active: model.active as boolean };
   type Step = { build?: string[]; buildMode?: string; runScenario?: string; unsupported?: string; name?: string };
   const steps = model.steps as Step[];
-  if (steps.some((s) => s.unsupported !== undefined || (s.runScenario !== undefined && !namesById.has(s.runScenario)))) {
+  if (steps.some((s) => s.unsupported !== undefined || (s.runScenario !== undefined && !refs.idOf.has(s.runScenario)))) {
     notes.push(`scenario ${def.name}: it has steps the config cannot express; its steps stay unmanaged`);
   } else if (steps.length > 0) {
     scenario.steps = steps.map((s) => definedOnly({
       name: s.name,
       build: s.build,
       build_mode: s.buildMode as BuildMode | undefined,
-      run_scenario: s.runScenario === undefined ? undefined : namesById.get(s.runScenario),
+      run_scenario: s.runScenario,
     }));
   }
   type Trigger = { cron?: string; timezone?: string; datasetChanged?: string[]; unsupported?: string; active: boolean; name?: string };

@@ -67,6 +67,11 @@ export function applyMetadataToDefinition(
   return { definition: next, extras };
 }
 
+/** The taggable-object fields DSS fills in on a new folder or scenario (dss/utils.py DSSTaggableObjectSettings). */
+export function taggableDefaults(): JsonObject {
+  return { tags: [], description: "", shortDesc: "", customMeta: { kv: {} }, checklists: { checklists: [] }, customFields: {} };
+}
+
 /** Keeps a definition's tags a sorted set, whatever the client sent. */
 export function withSortedTags(doc: JsonObject): JsonObject {
   if (Array.isArray(doc.tags)) doc.tags = normalizeTags(doc.tags as string[]);

@@ -3,7 +3,7 @@ import type { Executor } from "../common/dynamicProvider";
 import { DataikuError, errors, PartialCreateError } from "../common/errors";
 import { keepManaged } from "../common/model";
 import { readBack } from "../common/readBack";
-import { deleteOrGone, readOrGone, updateOrFail } from "../common/steps";
+import { deleteOrGone, goneOnUpdate, idInState, readOrGone, updateOrFail } from "../common/steps";
 import { deepEqual } from "../common/values";
 import { applyFolder, creationBody, fromFolder } from "./mapping";
 import type { FolderArgs } from "./schema";
@@ -63,7 +63,7 @@ export class FolderExecutor implements Executor {
     const args = inputs as FolderArgs;
     return updateOrFail(`managed folder ${args.projectKey}.${args.name}`, async () => {
       const id = await this.idOf(state);
-      if (id === undefined) throw new Error("it no longer exists in DSS; run a refresh, then up to create it again");
+      if (id === undefined) throw goneOnUpdate();
       return this.converge(args, id);
     });
   }
@@ -83,9 +83,8 @@ export class FolderExecutor implements Executor {
     });
   }
 
-  private async idOf(state: Record<string, unknown>): Promise<string | undefined> {
-    if (typeof state.folderId === "string" && state.folderId !== "") return state.folderId;
-    return (await this.client.folders.findByName(String(state.projectKey), String(state.name)))?.id;
+  private idOf(state: Record<string, unknown>): Promise<string | undefined> {
+    return idInState(state, "folderId", () => this.client.folders.findByName(String(state.projectKey), String(state.name)));
   }
 
   private async converge(args: FolderArgs, id: string): Promise<Record<string, unknown>> {

@@ -16,13 +16,24 @@ const TRIGGER_KINDS = ["cron", "datasetChanged", "unsupported"];
 /** A date in the past: DSS's time-based triggers need a start, the official client sets one too. */
 const STARTING_FROM = "2020-01-01T00:00:00.000+0000";
 
+/**
+ * Other scenarios named by run-scenario steps: DSS refers to them by id, the model by name (known in
+ * a preview, unlike an id that is an output). Both directions; empty when no step runs a scenario.
+ */
+export interface ScenarioRefs {
+  idOf: ReadonlyMap<string, string>;
+  nameOf: ReadonlyMap<string, string>;
+}
+
+export const NO_SCENARIOS: ScenarioRefs = { idOf: new Map(), nameOf: new Map() };
+
 /** Every model field as DSS holds it. */
-export function fromScenario(def: ScenarioDefinition): Record<string, unknown> {
+export function fromScenario(def: ScenarioDefinition, refs: ScenarioRefs = NO_SCENARIOS): Record<string, unknown> {
   return {
     projectKey: def.projectKey,
     name: def.name,
     active: def.active === true,
-    steps: (def.params?.steps ?? []).map(stepModel),
+    steps: (def.params?.steps ?? []).map((step) => stepModel(step, refs)),
     triggers: (def.triggers ?? []).map(triggerModel),
     description: typeof def.description === "string" ? def.description : "",
     tags: normalizeTags(Array.isArray(def.tags) ? def.tags : []),
@@ -41,14 +52,14 @@ export function declaredOnly(actual: unknown, declared: unknown): unknown {
 }
 
 /** The document with the managed fields of `args` written over what DSS holds (read-modify-write). */
-export function applyScenario(def: ScenarioDefinition, args: ScenarioArgs): ScenarioDefinition {
+export function applyScenario(def: ScenarioDefinition, args: ScenarioArgs, refs: ScenarioRefs = NO_SCENARIOS): ScenarioDefinition {
   const next: ScenarioDefinition = { ...def, params: { ...(def.params ?? {}) } };
   if (args.active !== undefined) next.active = args.active;
   if (args.description !== undefined) next.description = args.description;
   if (args.tags !== undefined) next.tags = normalizeTags(args.tags);
   if (args.steps !== undefined) {
     const current = def.params?.steps ?? [];
-    next.params!.steps = args.steps.map((s, i) => stepDoc(s, current[i]));
+    next.params!.steps = args.steps.map((s, i) => stepDoc(s, current[i], refs));
   }
   if (args.triggers !== undefined) {
     const current = def.triggers ?? [];
@@ -58,26 +69,29 @@ export function applyScenario(def: ScenarioDefinition, args: ScenarioArgs): Scen
 }
 
 /** The body of create_scenario: a step-based scenario with the declared settings already in it. */
-export function creationBody(args: ScenarioArgs): Record<string, unknown> & { name: string; type: string } {
+export function creationBody(args: ScenarioArgs, refs: ScenarioRefs = NO_SCENARIOS): Record<string, unknown> & { name: string; type: string } {
   const empty: ScenarioDefinition = { id: "", name: args.name, type: "step_based", active: false, params: { steps: [] }, triggers: [] };
-  const { id: _id, ...body } = applyScenario(empty, args);
+  const { id: _id, ...body } = applyScenario(empty, args, refs);
   return { ...body, name: args.name, type: "step_based" };
 }
 
 // ---- steps ----------------------------------------------------------------------------------
 
-function stepModel(step: Doc): Record<string, unknown> {
+function stepModel(step: Doc, refs: ScenarioRefs): Record<string, unknown> {
   const params = (step.params ?? {}) as Doc;
   const name = typeof step.name === "string" ? step.name : undefined;
   if (step.type === "build_flowitem") {
     const builds = Array.isArray(params.builds) ? (params.builds as Doc[]) : [];
     return { build: builds.map((b) => String(b.itemId)), buildMode: params.jobType, name };
   }
-  if (step.type === "run_scenario") return { runScenario: params.scenarioId, name };
+  if (step.type === "run_scenario") {
+    const id = String(params.scenarioId);
+    return { runScenario: refs.nameOf.get(id) ?? id, name };
+  }
   return { unsupported: String(step.type), name };
 }
 
-function stepDoc(step: ScenarioStep, current: Doc | undefined): Doc {
+function stepDoc(step: ScenarioStep, current: Doc | undefined, refs: ScenarioRefs): Doc {
   const type = step.build !== undefined ? "build_flowitem" : "run_scenario";
   const base: Doc = current?.type === type ? current : { type };
   const params = { ...((base.params ?? {}) as Doc) };
@@ -86,7 +100,7 @@ function stepDoc(step: ScenarioStep, current: Doc | undefined): Doc {
     params.builds = step.build.map((id) => existing.get(id) ?? { type: "DATASET", itemId: id, partitionsSpec: "" });
     if (step.buildMode !== undefined || params.jobType === undefined) params.jobType = step.buildMode ?? "RECURSIVE_BUILD";
   } else {
-    params.scenarioId = step.runScenario;
+    params.scenarioId = refs.idOf.get(step.runScenario as string) ?? step.runScenario;
   }
   const doc: Doc = { ...base, params };
   if (step.name !== undefined) doc.name = step.name;

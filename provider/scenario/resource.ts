@@ -6,7 +6,7 @@ import type { ScenarioArgs, ScenarioStep, ScenarioTrigger } from "./schema";
 
 type DatasetInput = pulumi.Input<string> | Dataset;
 
-/** A step; `build` takes dataset names or `Dataset` resources, `runScenario` a `Scenario` or an id. */
+/** A step; `build` takes dataset names or `Dataset` resources, `runScenario` a `Scenario` or its name. */
 export type ScenarioStepInput = Omit<ScenarioStep, "build" | "runScenario"> & {
   build?: DatasetInput[];
   runScenario?: pulumi.Input<string> | Scenario;
@@ -30,14 +30,15 @@ export class Scenario extends pulumi.dynamic.Resource {
   declare readonly triggers: pulumi.Output<ScenarioTrigger[] | undefined>;
   declare readonly description: pulumi.Output<string | undefined>;
   declare readonly tags: pulumi.Output<string[] | undefined>;
-  /** DSS's id of the scenario (derived from the name): what run-scenario steps refer to. */
+  /** DSS's id of the scenario (derived from the name by DSS). */
   declare readonly scenarioId: pulumi.Output<string>;
 
   constructor(name: string, args: ScenarioInputs, opts?: pulumi.CustomResourceOptions) {
     const steps = args.steps?.map((s) => ({
       ...s,
       build: s.build?.map(datasetName),
-      runScenario: s.runScenario instanceof Scenario ? s.runScenario.scenarioId : s.runScenario,
+      // The name carries the dependency and is known in a preview (the id is an output).
+      runScenario: s.runScenario instanceof Scenario ? s.runScenario.name : s.runScenario,
     }));
     const triggers = args.triggers?.map((t) => ({ ...t, datasetChanged: t.datasetChanged?.map(datasetName) }));
     super(scenarioShim, name, { ...args, steps, triggers, scenarioId: undefined }, opts, "dataiku", "Scenario");

@@ -13,7 +13,7 @@ export const cronSchema = z.string().superRefine((text, ctx) => {
 
 /**
  * One step: `build` (datasets to build, DSS's build_flowitem step) or `runScenario` (DSS's
- * run_scenario step, naming the other scenario's id). Exactly one of the two.
+ * run_scenario step, naming the other scenario of the project by name). Exactly one of the two.
  */
 export const stepSchema = z
   .strictObject({
@@ -26,7 +26,7 @@ export const stepSchema = z
   })
   .superRefine((step, ctx) => {
     const kinds = [step.build, step.runScenario].filter((v) => v !== undefined).length;
-    if (kinds !== 1) ctx.addIssue({ code: "custom", message: "a step is either build: [datasets] or runScenario: <scenario id>, exactly one of them" });
+    if (kinds !== 1) ctx.addIssue({ code: "custom", message: "a step is either build: [datasets] or runScenario: <scenario name>, exactly one of them" });
     if (step.buildMode !== undefined && step.build === undefined) ctx.addIssue({ code: "custom", path: ["buildMode"], message: "only a build step has a build mode" });
   });
 

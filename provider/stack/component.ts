@@ -67,7 +67,7 @@ export class DataikuProject extends pulumi.ComponentResource {
       );
     }
 
-    // A run_scenario step needs the other scenario's id, so scenarios are declared callee first
+    // A run_scenario step depends on the other scenario, so scenarios are declared callee first
     // (validation refused cycles).
     const scenarios: Record<string, Scenario> = {};
     const byName = new Map(config.scenarios.map((s) => [s.name, s]));

@@ -150,7 +150,7 @@ describe("client: error messages and the API key", () => {
     const { client } = testClient(stub.url);
     assertNoKey(client);
     assertNoKey(client.projects);
-    assert.deepStrictEqual(Object.keys(client).sort(), ["connections", "datasets", "projects", "recipes"]);
+    assert.deepStrictEqual(Object.keys(client).sort(), ["connections", "datasets", "folders", "projects", "recipes", "scenarios"]);
   });
 
   it("a gateway's HTML page is described as such, with a tag-free excerpt", async () => {

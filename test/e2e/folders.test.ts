@@ -6,7 +6,7 @@ import * as path from "path";
 import { PACKAGE_ROOT } from "../../provider/automation/offlineEnv";
 import { folderFiles, startTestDss, TestDss, writeFolderFile } from "../helpers/emulator";
 import { PulumiProgram } from "../helpers/pulumiCli";
-import { ok } from "./yaml/helpers";
+import { ok, previewPlan } from "./yaml/helpers";
 
 const PROGRAM = path.join(PACKAGE_ROOT, "test", "e2e", "programs", "folders");
 const KEY = "E2E_FOLDERS";
@@ -37,12 +37,19 @@ describe("ManagedFolder and Scenario from a program on the real engine", functio
     ok(await program.preview("--expect-no-changes"));
   });
 
-  it("changing a folder's description and a cron updates them in place; the recipe is untouched", async () => {
-    await program.setConfig({ "e2e:folderDescription": { value: "still kept" }, "e2e:cron": { value: "15 */2 * * *" } });
-    const preview = ok(await program.preview("--diff"));
-    assert.doesNotMatch(preview.stdout, /~ pulumi-nodejs:dynamic\/dataiku:Recipe/);
+  it("changing a folder and a scenario updates them in place; the recipe and the scenario running it are untouched", async () => {
+    await program.setConfig({ "e2e:folderDescription": { value: "still kept" }, "e2e:refreshDescription": { value: "rebuilds" } });
+    assert.deepEqual((await previewPlan(program)).dataiku, { update: ["kept", "refresh"] });
     ok(await program.up());
     assert.equal((await dss.client.folders.get(KEY, ids.keptId)).description, "still kept");
+    assert.equal((await dss.client.scenarios.get(KEY, "refresh_input")).description, "rebuilds");
+    ok(await program.preview("--expect-no-changes"));
+  });
+
+  it("a cron edit updates the trigger in place", async () => {
+    await program.setConfig({ "e2e:cron": { value: "15 */2 * * *" } });
+    assert.deepEqual((await previewPlan(program)).dataiku, { update: ["nightly"] });
+    ok(await program.up());
     const trigger = (await dss.client.scenarios.get(KEY, "nightly")).triggers?.[0].params as Record<string, unknown>;
     assert.deepEqual([trigger.frequency, trigger.minute, trigger.repeatFrequency], ["Hourly", 15, 2]);
     ok(await program.preview("--expect-no-changes"));

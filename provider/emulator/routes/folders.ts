@@ -14,7 +14,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { firstVersionTag, nextVersionTag, withSortedTags } from "../documents";
+import { firstVersionTag, nextVersionTag, taggableDefaults, withSortedTags } from "../documents";
 import {
   alreadyExists,
   blankName,
@@ -72,12 +72,7 @@ function folderDefaults(): JsonObject {
     flowOptions: { virtualizable: false, rebuildBehavior: "NORMAL", crossProjectBuildBehavior: "DEFAULT" },
     metrics: { probes: [], engineConfig: {}, displayedState: { columns: [], metrics: [] } },
     checks: { runOnBuild: false, checks: [], displayedState: { checks: [] } },
-    tags: [],
-    description: "",
-    shortDesc: "",
-    customMeta: { kv: {} },
-    checklists: { checklists: [] },
-    customFields: {},
+    ...taggableDefaults(),
   };
 }
 

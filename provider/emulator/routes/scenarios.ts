@@ -12,7 +12,7 @@
 //   jobType RECURSIVE_BUILD. Clients must compare only what they wrote (docs/design.md).
 // - The settings PUT answers the saved document; `id` and `projectKey` are kept from the URL.
 import * as crypto from "crypto";
-import { firstVersionTag, nextVersionTag, withSortedTags } from "../documents";
+import { firstVersionTag, nextVersionTag, taggableDefaults, withSortedTags } from "../documents";
 import { alreadyExists, badScenarioType, blankName, invalidField, scenarioNotFound } from "../errors";
 import { RequestContext, Router } from "../router";
 import { DocumentRecord } from "../store";
@@ -60,11 +60,7 @@ function scenarioDefaults(): JsonObject {
     triggers: [],
     reporters: [],
     automationLocal: false,
-    tags: [],
-    description: "",
-    shortDesc: "",
-    checklists: { checklists: [] },
-    customFields: {},
+    ...taggableDefaults(),
   };
 }
 

@@ -30,6 +30,7 @@ new dataiku.Recipe("write", {
 const refresh = new dataiku.Scenario("refresh", {
   projectKey: project.projectKey,
   name: "refresh_input",
+  description: config.get("refreshDescription") || "builds the input",
   steps: [{ build: [input] }],
 });
 new dataiku.Scenario("nightly", {
