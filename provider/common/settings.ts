@@ -99,7 +99,12 @@ class ProviderContext {
   private journals = new Map<string, CreateJournal>();
 
   configure(config: ConfigGetter): void {
-    this.settings = readSettings(config);
+    const next = readSettings(config);
+    // Each kind's provider text configures us again with the same stack config: keep the one client,
+    // or each kind would get a limiter of its own and DSS would see several times the configured
+    // concurrency and request rate.
+    if (this.settings && settingsKey(this.settings) === settingsKey(next)) return;
+    this.settings = next;
     this.client = undefined;
   }
 
@@ -126,6 +131,10 @@ class ProviderContext {
 }
 
 export const providerContext = new ProviderContext();
+
+function settingsKey(settings: ProviderSettings): string {
+  return JSON.stringify(settings, (_key, value) => (value instanceof Set ? [...value].sort() : value));
+}
 
 /** The PEM bundle of dataiku:caCertFile; an unreadable file is a setting error, not a bare ENOENT. */
 function readCaCert(file: string): string {

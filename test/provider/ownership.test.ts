@@ -176,3 +176,16 @@ describe("the create journal", () => {
     assert.match(path.basename(file), /^my_proj_dev@[0-9a-f]{12}\.jsonl$/);
   });
 });
+
+describe("the provider process's one client", () => {
+  it("every kind's configure with the same stack config keeps one client, so limits hold across kinds", () => {
+    const config = (key: string) => ({ "dataiku:url": "http://127.0.0.1:1", "dataiku:apiKey": "k", "dataiku:maxConcurrency": "4" })[key];
+    providerContext.configure(config);
+    const first = providerContext.getClient();
+    providerContext.configure(config); // the dataset kind's text
+    providerContext.configure(config); // the recipe kind's text
+    assert.equal(providerContext.getClient(), first);
+    providerContext.configure((key) => (key === "dataiku:maxConcurrency" ? "8" : config(key)));
+    assert.notEqual(providerContext.getClient(), first, "other settings make a new client");
+  });
+});
