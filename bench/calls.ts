@@ -43,6 +43,13 @@ export function breakDown(stats: EmulatorStats, resources: KindCounts): CallBrea
   };
 }
 
+/** Creates counted so far: every POST that creates a project, dataset or recipe (or folder, scenario). */
+export function createPosts(stats: EmulatorStats): number {
+  return Object.entries(stats.byRoute)
+    .filter(([route]) => route.startsWith("POST /projects/"))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }

@@ -2,6 +2,7 @@
 // through its creates, then `pulumi cancel` (the lock it left) and one plain `pulumi up`. It
 // converges when DSS then holds exactly the declared objects and a preview plans no change.
 // `--check` fails when it does not; test/faults/killed.test.ts runs the full matrix.
+import { createPosts } from "./calls";
 import { descendants } from "./procMemory";
 import type { BenchOptions } from "./options";
 import { Dss, log, newStack, round, UP } from "./measure";
@@ -27,8 +28,8 @@ export async function measureCrash(options: BenchOptions, dss: Dss): Promise<Cra
     const up = stack.start(UP);
     let ended = false;
     void up.done.then(() => (ended = true));
-    while (!ended && createPosts(dss) < target) await new Promise((resolve) => setImmediate(resolve));
-    const killedAfterCreates = createPosts(dss);
+    while (!ended && createPosts(dss.emulator.stats()) < target) await new Promise((resolve) => setImmediate(resolve));
+    const killedAfterCreates = createPosts(dss.emulator.stats());
     killTree(up.child.pid!);
     await up.done;
     const started = process.hrtime.bigint();
@@ -41,12 +42,6 @@ export async function measureCrash(options: BenchOptions, dss: Dss): Promise<Cra
   } finally {
     stack.cleanup();
   }
-}
-
-function createPosts(dss: Dss): number {
-  return Object.entries(dss.emulator.stats().byRoute)
-    .filter(([route]) => route.startsWith("POST /projects/"))
-    .reduce((sum, [, n]) => sum + n, 0);
 }
 
 /** SIGKILL for the engine and every process it started, as a lost CI runner would. */

@@ -13,7 +13,7 @@ import * as path from "path";
 import { DataikuError } from "./errors";
 
 /** What happened to a create: sent and not yet answered, finished, or known to have created nothing. */
-export type JournalRecord = "intent" | "created" | "absent" | "deleted";
+export type JournalRecord = "intent" | "created" | "absent";
 
 interface Line {
   id: string;

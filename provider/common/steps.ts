@@ -51,7 +51,7 @@ export async function createOrAdopt(steps: CreateSteps): Promise<Props> {
       await journal?.record(journalId, "absent");
       throw errors.dss("create", steps.what, e);
     }
-    ours = cutOff || isOwnedBy(await steps.readTags(), steps.stack);
+    ours = cutOff || isOwnedBy(await readExisting(steps), steps.stack);
     if (!ours && !steps.mayAdopt) {
       await journal?.record(journalId, "absent");
       throw errors.alreadyExists(capitalize(steps.what), "`adopt: true` on it");
@@ -96,6 +96,15 @@ export async function deleteOrGone(what: string, del: () => Promise<unknown>): P
   } catch (e) {
     if (isNotFound(e)) return;
     throw errors.dss("delete", what, e);
+  }
+}
+
+/** The existing object's tags; a failure to read them names the object, like every other step. */
+async function readExisting(steps: CreateSteps): Promise<unknown> {
+  try {
+    return await steps.readTags();
+  } catch (e) {
+    throw errors.dss("read", steps.what, e);
   }
 }
 

@@ -8,7 +8,7 @@ import type { ResourceKindName } from "./index";
 /**
  * A Pulumi dynamic resource whose provider text we write ourselves instead of having Pulumi's closure
  * serializer write it. The engine stores that text in state twice per resource (inputs and outputs)
- * and rewrites state on every checkpoint, so its size matters: this one is about 110 bytes, where
+ * and rewrites state on every checkpoint, so its size matters: this one is about 100 bytes, where
  * the serialized closure was 2.4 KB. It also keeps closure serialization, and the TypeScript compiler
  * it loads, out of every run. The text names the kind and the stack, and loads the implementation by
  * package name when it runs, so state never freezes old code: a fixed `delete` in a newer release

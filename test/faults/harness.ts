@@ -10,7 +10,7 @@ import { descendants } from "../../bench/procMemory";
 import { PulumiStack, RunResult } from "../../bench/pulumiStack";
 import { generateWorkload, Workload } from "../../bench/workload";
 import { DssClient } from "../../provider/client";
-import { EmulatorStats, FaultConfig, RunningEmulator, startEmulator } from "../../provider/emulator";
+import { FaultConfig, RunningEmulator, startEmulator } from "../../provider/emulator";
 
 /** Resources per case; FAULT_MATRIX_SIZE lets a slow CI run the matrix smaller. */
 export const MATRIX_SIZE = Number(process.env.FAULT_MATRIX_SIZE ?? 100);
@@ -66,12 +66,7 @@ export async function generatedStack(dss: FaultDss, projectKey: string, config: 
   return { stack, workload };
 }
 
-/** Creates counted so far: every POST that creates a project, dataset or recipe. */
-export function createPosts(stats: EmulatorStats): number {
-  return Object.entries(stats.byRoute)
-    .filter(([route]) => route.startsWith("POST /projects/"))
-    .reduce((sum, [, n]) => sum + n, 0);
-}
+export { createPosts } from "../../bench/calls";
 
 /** Resolves once `condition` holds, checking on every event-loop turn; fails if `gaveUp` resolves first. */
 export async function waitUntil(condition: () => boolean, gaveUp: Promise<unknown>, what: string): Promise<void> {
