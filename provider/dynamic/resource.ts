@@ -4,6 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { getProject, getStack } from "@pulumi/pulumi/metadata";
 import { CustomResource } from "@pulumi/pulumi/resource";
 import type { ResourceKindName } from "./index";
+import { quietRegistrationTraces, RESOURCE_TYPE_PREFIX } from "./quietRegistration";
 
 /**
  * A Pulumi dynamic resource whose provider text we write ourselves instead of having Pulumi's closure
@@ -28,10 +29,11 @@ export abstract class DynamicResource extends CustomResource {
     // The SDK stamps a stack trace on every promise it makes while registering (for leak reports
     // under PULUMI_DEBUG_PROMISE_LEAKS), a sixth of a program's CPU. The resource's own source
     // position is still taken: the SDK lifts the limit for that one trace.
+    quietRegistrationTraces();
     const limit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
-      super(`pulumi-nodejs:dynamic/dataiku:${type}`, name, { ...props, __provider: providerText(kind) }, opts);
+      super(`${RESOURCE_TYPE_PREFIX}${type}`, name, { ...props, __provider: providerText(kind) }, opts);
     } finally {
       Error.stackTraceLimit = limit;
     }
