@@ -7,6 +7,7 @@ import { getProject, getStack } from "@pulumi/pulumi/metadata";
 import { getConfig } from "@pulumi/pulumi/runtime/config";
 import { getRootDirectory } from "@pulumi/pulumi/runtime/settings";
 import { ConfigError, loadConfig, LoadedConfig } from "../config";
+import { startProviderEarly } from "../dynamic/startEarly";
 import { DataikuProject } from "./component";
 
 export interface ProgramOptions {
@@ -22,6 +23,7 @@ export interface ProgramOptions {
  * registered, so DSS sees no call at all, and the problems print as plain text.
  */
 export function dataikuProgram(options: ProgramOptions = {}): () => Promise<Record<string, unknown>> {
+  startProviderEarly();
   return async () => {
     nativeStackTraces();
     const loaded = loadForStack(options);
