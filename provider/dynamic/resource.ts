@@ -26,10 +26,10 @@ export abstract class DynamicResource extends CustomResource {
     props: pulumi.Inputs,
     opts?: pulumi.CustomResourceOptions,
   ) {
+    quietRegistrationTraces();
     // The SDK stamps a stack trace on every promise it makes while registering (for leak reports
     // under PULUMI_DEBUG_PROMISE_LEAKS), a sixth of a program's CPU. The resource's own source
     // position is still taken: the SDK lifts the limit for that one trace.
-    quietRegistrationTraces();
     const limit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
