@@ -1,5 +1,6 @@
 // One measured pulumi command: wall time, DSS calls (from the emulator's counters) and the memory
 // and CPU of the process tree; plus the helpers every bench part shares.
+import { RESOURCE_TYPE_PREFIX } from "../provider/dynamic/quietRegistration";
 import type { RunningEmulator } from "../provider/emulator";
 import { breakDown, CallBreakdown, KindCounts } from "./calls";
 import { PeakMemory, TreeMemorySampler } from "./procMemory";
@@ -63,7 +64,7 @@ export function countsOf(w: Workload): KindCounts {
 /** Bytes of `pulumi stack export` per resource of ours: what every checkpoint rewrites. */
 export async function stateBytesPerResource(stack: PulumiStack): Promise<number> {
   const exported = await stack.exportState();
-  const ours = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/dataiku:"));
+  const ours = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith(RESOURCE_TYPE_PREFIX));
   return ours.length === 0 ? 0 : Math.round(JSON.stringify(exported).length / ours.length);
 }
 

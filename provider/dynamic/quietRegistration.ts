@@ -9,7 +9,9 @@ import * as log from "@pulumi/pulumi/log";
 /** The type prefix of our resources (see resource.ts). */
 export const RESOURCE_TYPE_PREFIX = "pulumi-nodejs:dynamic/dataiku:";
 
-const REGISTRATION_TRACE = /^(Registering resource: t=|RegisterResource RPC (prepared: t=|finished: resource:[^\n]*\[))pulumi-nodejs:dynamic\/dataiku:/;
+const REGISTRATION_TRACE = new RegExp(
+  `^(Registering resource: t=|RegisterResource RPC (prepared: t=|finished: resource:[^\\n]*\\[))${RESOURCE_TYPE_PREFIX}`,
+);
 
 /** Whether `message` is one of the SDK's registration traces for one of our resources. */
 export function isOurRegistrationTrace(message: string): boolean {

@@ -29,6 +29,9 @@ describe("YAML adapter: what the program tells the engine besides its resources"
     assert.doesNotMatch(out, OUR_TRACE);
     assert.match(out, WARM_UP, "the provider was started by the warm-up invoke");
     assert.match(out, /\+ 4 created/);
+    // What DSS holds is the config, however the provider was started.
+    assert.equal((await dss.client.projects.getMetadata("DEMO_IAC")).label, "IaC Demo Project");
+    assert.deepEqual((await dss.client.datasets.list("DEMO_IAC")).map((d) => d.name), ["DEMO_DATA"]);
   });
 
   it("without --debug, the warm-up's 'unknown function' answer prints nothing", async () => {
