@@ -47,9 +47,10 @@ export class ManagedData {
 
   /** Creates the directory with one small file, as if the dataset had been built once. */
   async create(dir: string, formatType: unknown): Promise<void> {
-    await fs.promises.mkdir(dir, { recursive: true });
+    // Synchronous, like the store's writes (files.ts): creates run one at a time anyway.
+    fs.mkdirSync(dir, { recursive: true });
     const ext = typeof formatType === "string" && formatType !== "" ? formatType : "csv";
-    await fs.promises.writeFile(path.join(dir, `out-s0.${ext}`), "# written by the DSS emulator at creation\n");
+    fs.writeFileSync(path.join(dir, `out-s0.${ext}`), "# written by the DSS emulator at creation\n");
   }
 
   async remove(dir: string): Promise<void> {

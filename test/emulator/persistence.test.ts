@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../../provider/emulator";
 import { ErrorTypes } from "../../provider/emulator/errors";
+import { writeJsonAtomic } from "../../provider/emulator/files";
 import { KEY, dssError, startTest, tempDir } from "./helpers";
 
 function allFiles(dir: string): string[] {
@@ -113,6 +114,20 @@ describe("emulator: persistence and concurrency", () => {
     } finally {
       await t.stop();
     }
+  });
+
+  it("a state write creates a missing directory, and one that fails leaves no temp file behind", async () => {
+    const file = path.join(dataDir, "state", "projects", "NEW", "datasets", "a.json");
+    await writeJsonAtomic(file, { v: 1 });
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(file, "utf8")), { v: 1 });
+    // The target's place is taken by a directory: the rename fails after the temp file was written.
+    const blocked = path.join(dataDir, "state", "blocked.json");
+    fs.mkdirSync(path.join(blocked, "child"), { recursive: true });
+    await assert.rejects(writeJsonAtomic(blocked, { v: 2 }));
+    assert.deepStrictEqual(fs.readdirSync(path.dirname(blocked)).filter((f) => f.endsWith(".tmp")), []);
+    await writeJsonAtomic(file, { v: 3 });
+    assert.deepStrictEqual(fs.readdirSync(path.dirname(file)), ["a.json"]);
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(file, "utf8")), { v: 3 });
   });
 
   it("leftover temp files and a half-deleted project from a crash are cleaned at start", async () => {

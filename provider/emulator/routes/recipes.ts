@@ -116,12 +116,18 @@ function checkInputs(env: RouteEnv, projectKey: string, recipeName: string, inpu
 
 /** A dataset has at most one producing recipe in DSS's flow. */
 function checkSingleProducer(entry: ProjectEntry, recipeName: string, outputs: string[]): void {
-  for (const ref of outputs) {
-    for (const [otherName, other] of entry.recipes) {
-      if (otherName !== recipeName && refsOf(other.recipe.outputs).includes(ref)) {
-        throw outputAlreadyProduced(ref, otherName);
-      }
+  // One pass over the project's recipes, not one per output.
+  const wanted = new Set(outputs);
+  const producers = new Map<string, string>();
+  for (const [otherName, other] of entry.recipes) {
+    if (otherName === recipeName) continue;
+    for (const ref of refsOf(other.recipe.outputs)) {
+      if (wanted.has(ref) && !producers.has(ref)) producers.set(ref, otherName);
     }
+  }
+  for (const ref of outputs) {
+    const producer = producers.get(ref);
+    if (producer !== undefined) throw outputAlreadyProduced(ref, producer);
   }
 }
 
