@@ -1,4 +1,7 @@
 // pulumi-dataiku: Dataiku DSS projects, datasets, recipes, managed folders and scenarios as Pulumi resources.
+// First, before the modules below load (a fifth of a second on 2 cores): ask the engine to start the
+// provider process, so it loads while this package and the program do (see dynamic/startEarly.ts).
+import "./dynamic/startEarly";
 export { Project, ProjectInputs } from "./project/resource";
 export { Dataset, DatasetInputs } from "./dataset/resource";
 export { Recipe, RecipeInputs, DatasetRef } from "./recipe/resource";
