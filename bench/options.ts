@@ -15,7 +15,7 @@ export interface BenchOptions {
   /** The crash case: an apply killed halfway, then one plain `pulumi up` (bench/crash.ts). */
   crash: boolean;
   descriptions: boolean;
-  /** Rounds of the timed up-from-empty runs and of the sequential baseline; medians are reported. */
+  /** Rounds of the timed up-from-empty runs and of the sequential baseline, interleaved; medians are reported. */
   repeat: number;
   /** Exit 1 when a call-count target is missed or the crash case does not converge (never on timings). */
   check: boolean;
@@ -31,7 +31,8 @@ export const USAGE = `npm run bench -- [--smoke] [--sizes 10,100,200,500,1000] [
   --sizes            resource counts to measure (project included); default 10,100,200,500,1000
   --latency          latency the emulator adds to every request, in ms; default 20
   --knob-size        size of the concurrency / rate-limit study and of the crash case; default 200
-  --repeat           rounds of up-from-empty and of the sequential baseline (medians); default 1
+  --repeat           rounds of up-from-empty and of the sequential baseline, interleaved (medians);
+                     default 3 (1 with --smoke)
   --check            exit 1 if a DSS-call target is missed (0 for no-op, <= 3 per create, 1 per delete)
                      or the crash case does not converge; timings never fail it
   --no-knobs         skip the settings study
@@ -53,7 +54,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     scale: true,
     crash: true,
     descriptions: true,
-    repeat: 1,
+    repeat: 3,
     check: false,
     out: path.join(PACKAGE_ROOT, "bench", "results", "latest.json"),
   };
@@ -75,6 +76,7 @@ export function parseArgs(argv: string[]): BenchOptions {
       options.knobs = false;
       options.checkpoints = false;
       options.knobSize = 10;
+      options.repeat = 1;
     },
     "--check": () => (options.check = true),
     "--no-knobs": () => (options.knobs = false),
